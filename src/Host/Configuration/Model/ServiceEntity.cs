@@ -1,0 +1,18 @@
+namespace Gateway.Host.Configuration.Model;
+
+/// <summary>A Kong service after defaults and the <c>url</c> shorthand were applied.</summary>
+internal sealed record ServiceEntity
+{
+    public required string Id { get; init; }
+    public string? Name { get; init; }
+    public string Protocol { get; init; } = "http";
+    public required string Host { get; init; }
+    public int Port { get; init; } = 80;
+    public string? Path { get; init; }
+    public int Retries { get; init; } = 5;
+    public int ConnectTimeout { get; init; } = 60000;
+    public int WriteTimeout { get; init; } = 60000;
+    public int ReadTimeout { get; init; } = 60000;
+    public bool Enabled { get; init; } = true;
+    public IReadOnlyList<string> Tags { get; init; } = [];
+}
