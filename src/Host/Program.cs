@@ -1,1 +1,1 @@
-return 0;
+return await Gateway.Host.GatewayApp.RunAsync(args);

@@ -1,0 +1,90 @@
+namespace Gateway.Host.Cli;
+
+/// <summary>The gateway's own command line; everything it does not know goes to ASP.NET Core (e.g. <c>--urls</c>).</summary>
+internal sealed record GatewayOptions
+{
+    public const string DefaultUrl = "http://127.0.0.1:8000";
+
+    public IReadOnlyList<string> ConfigFiles { get; init; } = [];
+    public string? PluginCatalog { get; init; }
+    public bool Check { get; init; }
+    public bool Help { get; init; }
+    public IReadOnlyList<string> HostArgs { get; init; } = [];
+
+    public static GatewayOptions Parse(IReadOnlyList<string> args)
+    {
+        var configs = new List<string>();
+        var rest = new List<string>();
+        string? plugins = null;
+        bool check = false, help = false;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var arg = args[i];
+            if (i == 0 && arg == "check")
+            {
+                check = true;
+            }
+            else if (arg is "--check")
+            {
+                check = true;
+            }
+            else if (arg is "-h" or "--help")
+            {
+                help = true;
+            }
+            else if (TryValue(args, ref i, "--config", out var config))
+            {
+                configs.Add(config);
+            }
+            else if (TryValue(args, ref i, "--plugins", out var catalog))
+            {
+                plugins = catalog;
+            }
+            else
+            {
+                rest.Add(arg);
+            }
+        }
+
+        return new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, HostArgs = rest };
+    }
+
+    public bool HasUrls => HostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
+        || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("URLS"));
+
+    private static bool TryValue(IReadOnlyList<string> args, ref int i, string name, out string value)
+    {
+        var arg = args[i];
+        if (arg.StartsWith(name + "=", StringComparison.Ordinal))
+        {
+            value = arg[(name.Length + 1)..];
+            return true;
+        }
+
+        if (arg == name)
+        {
+            if (i + 1 >= args.Count)
+            {
+                throw new ArgumentException($"{name} needs a value");
+            }
+
+            value = args[++i];
+            return true;
+        }
+
+        value = string.Empty;
+        return false;
+    }
+
+    public const string Usage = """
+        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--check] [--urls URL]
+
+          --config FILE     A Kong declarative config (decK YAML or JSON, _format_version "3.0"). Repeat to apply
+                            several files in order, like consecutive 'deck gateway apply' runs.
+                            Without --config the embedded Claude Code setup is used (needs DECK_ANTHROPIC_API_KEY).
+          --plugins FILE    The plugin catalog (default: plugins.json in the current folder or above the host).
+          --check, check    Validate plugins and config, print the result and exit 0 (valid) or 1 (invalid).
+          --urls URL        Where to listen (default http://127.0.0.1:8000, Kong's proxy port).
+        """;
+}

@@ -1,0 +1,188 @@
+using System.Collections;
+using System.ComponentModel.DataAnnotations;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
+
+namespace Gateway.Host.Configuration.Binding;
+
+/// <summary>
+/// Binds a plugin's <c>config</c> object to the plugin's config type the way Kong's schema validation does:
+/// snake_case keys, unknown keys and wrong types rejected, then DataAnnotations and
+/// <see cref="IValidatableObject"/> on every nested object. Every problem is reported, not just the first.
+/// </summary>
+internal static class PluginConfigBinder
+{
+    internal static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        NumberHandling = JsonNumberHandling.Strict,
+        RespectNullableAnnotations = true,
+    };
+
+    /// <summary>Binds and validates; returns null and adds to <paramref name="errors"/> when invalid.</summary>
+    /// <param name="configType">The plugin's config type.</param>
+    /// <param name="config">The raw config object.</param>
+    /// <param name="source">Where it was declared, prefixed to every error.</param>
+    /// <param name="errors">Receives one line per problem.</param>
+    public static object? Bind(Type configType, JsonObject config, string source, List<string> errors)
+    {
+        var before = errors.Count;
+        CheckShape(config, configType, "config", source, errors);
+        if (errors.Count > before)
+        {
+            return null;
+        }
+
+        object? bound;
+        try
+        {
+            bound = config.Deserialize(configType, Options);
+        }
+        catch (JsonException ex)
+        {
+            errors.Add($"{source}: config: {ex.Message}");
+            return null;
+        }
+
+        if (bound is null)
+        {
+            errors.Add($"{source}: config: must be an object");
+            return null;
+        }
+
+        Validate(bound, "config", source, errors);
+        return errors.Count > before ? null : bound;
+    }
+
+    private static void CheckShape(JsonNode? node, Type type, string path, string source, List<string> errors)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        if (node is null)
+        {
+            if (underlying.IsValueType && Nullable.GetUnderlyingType(type) is null)
+            {
+                errors.Add($"{source}: {path}: must not be null");
+            }
+
+            return;
+        }
+
+        if (ConfigTypeShape.DictionaryValueType(underlying) is { } valueType)
+        {
+            if (node is not JsonObject map)
+            {
+                errors.Add($"{source}: {path}: expected an object");
+                return;
+            }
+
+            foreach (var (key, value) in map)
+            {
+                CheckShape(value, valueType, $"{path}.{key}", source, errors);
+            }
+
+            return;
+        }
+
+        if (ConfigTypeShape.ElementType(underlying) is { } elementType)
+        {
+            if (node is not JsonArray array)
+            {
+                errors.Add($"{source}: {path}: expected an array");
+                return;
+            }
+
+            for (var i = 0; i < array.Count; i++)
+            {
+                CheckShape(array[i], elementType, $"{path}[{i}]", source, errors);
+            }
+
+            return;
+        }
+
+        if (ConfigTypeShape.IsRecord(underlying))
+        {
+            if (node is not JsonObject obj)
+            {
+                errors.Add($"{source}: {path}: expected an object");
+                return;
+            }
+
+            var properties = ConfigTypeShape.Properties(underlying);
+            foreach (var (key, value) in obj)
+            {
+                if (properties.TryGetValue(key, out var property))
+                {
+                    CheckShape(value, property.PropertyType, $"{path}.{key}", source, errors);
+                }
+                else
+                {
+                    errors.Add($"{source}: {path}.{key}: unknown field");
+                }
+            }
+
+            return;
+        }
+
+        try
+        {
+            node.Deserialize(underlying, Options);
+        }
+        catch (JsonException)
+        {
+            errors.Add($"{source}: {path}: expected {ConfigTypeShape.Describe(underlying)}, got {Describe(node)}");
+        }
+    }
+
+    private static void Validate(object value, string path, string source, List<string> errors)
+    {
+        var results = new List<ValidationResult>();
+        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
+        foreach (var result in results)
+        {
+            var members = result.MemberNames.Select(m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m)).ToArray();
+            var where = members.Length == 0 ? path : string.Join(", ", members.Select(m => $"{path}.{m}"));
+            errors.Add($"{source}: {where}: {result.ErrorMessage}");
+        }
+
+        foreach (var (name, property) in ConfigTypeShape.Properties(value.GetType()))
+        {
+            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var child = property.GetValue(value);
+            if (child is null)
+            {
+                continue;
+            }
+
+            if (ConfigTypeShape.IsRecord(type))
+            {
+                Validate(child, $"{path}.{name}", source, errors);
+            }
+            else if (child is IDictionary dictionary && ConfigTypeShape.DictionaryValueType(type) is { } valueType && ConfigTypeShape.IsRecord(valueType))
+            {
+                foreach (DictionaryEntry entry in dictionary)
+                {
+                    if (entry.Value is not null)
+                    {
+                        Validate(entry.Value, $"{path}.{name}.{entry.Key}", source, errors);
+                    }
+                }
+            }
+        }
+    }
+
+    private static string Describe(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.String => $"string \"{Truncate(node.GetValue<string>())}\"",
+        JsonValueKind.Number => $"number {node.ToJsonString()}",
+        JsonValueKind.True or JsonValueKind.False => $"boolean {node.ToJsonString()}",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        _ => node.ToJsonString(),
+    };
+
+    private static string Truncate(string value) => value.Length <= 40 ? value : value[..40] + "…";
+}

@@ -1,0 +1,133 @@
+using Gateway.Host.Cli;
+using Gateway.Host.Configuration.Declarative;
+using Gateway.Host.Diagnostics;
+using Gateway.Host.Loading;
+using Gateway.Host.Pipeline;
+using Gateway.Plugins;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Host;
+
+/// <summary>Composes the gateway: plugin catalog, plugin assemblies, declarative config, chains, Kestrel.</summary>
+internal static class GatewayApp
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        GatewayOptions options;
+        try
+        {
+            options = GatewayOptions.Parse(args);
+        }
+        catch (ArgumentException ex)
+        {
+            await Console.Error.WriteLineAsync($"error: {ex.Message}\n\n{GatewayOptions.Usage}");
+            return 2;
+        }
+
+        if (options.Help)
+        {
+            Console.WriteLine(GatewayOptions.Usage);
+            return 0;
+        }
+
+        WebApplication app;
+        try
+        {
+            app = await BuildAsync(options, Environment.GetEnvironmentVariable, CancellationToken.None);
+        }
+        catch (GatewayStartupException ex)
+        {
+            foreach (var line in ex.Message.Split('\n'))
+            {
+                await Console.Error.WriteLineAsync($"error: {line}");
+            }
+
+            return 1;
+        }
+
+        if (options.Check)
+        {
+            var runtime = app.Services.GetRequiredService<GatewayRuntime>();
+            Console.WriteLine($"configuration is valid: {runtime.Config.Services.Count} services, {runtime.Config.Routes.Count} routes, {runtime.Config.Plugins.Count} plugins");
+            await app.DisposeAsync();
+            return 0;
+        }
+
+        await app.RunAsync();
+        return 0;
+    }
+
+    /// <summary>Builds a ready-to-start gateway; throws <see cref="GatewayStartupException"/> with every problem.</summary>
+    public static async Task<WebApplication> BuildAsync(GatewayOptions options, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    {
+        var catalog = PluginCatalogReader.Read(ConfigSources.FindPluginCatalog(options));
+        var sources = ConfigSources.Read(options);
+        var loaded = DeclarativeConfigLoader.Load(sources, getEnvironmentVariable);
+        if (loaded.Config is null || loaded.Errors.Count > 0)
+        {
+            throw new GatewayStartupException(string.Join('\n', loaded.Errors));
+        }
+
+        var assemblies = PluginAssemblyLoader.LoadAll(catalog);
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.HostArgs] });
+        if (!options.HasUrls)
+        {
+            builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);
+        }
+
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddHttpForwarder();
+        builder.Services.AddSingleton<GatewayTransformer>();
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddGatewayPlugins(assemblies);
+        builder.Services.AddSingleton(services => BuildRuntime(services, assemblies, loaded.Config));
+
+        var app = builder.Build();
+        try
+        {
+            var runtime = app.Services.GetRequiredService<GatewayRuntime>();
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway");
+            Log.ConfigLoaded(logger, runtime.Config.Services.Count, runtime.Config.Routes.Count, runtime.Config.Plugins.Count, string.Join(", ", sources.Select(s => s.Name)));
+            Log.PluginOrder(logger, string.Join(" > ", runtime.Chains.InstancesByPlugin.Keys.Select(p => $"{p.Name} ({p.Priority})")));
+            await ConfigurePluginsAsync(runtime, cancellationToken);
+            var middleware = ActivatorUtilities.CreateInstance<GatewayMiddleware>(app.Services);
+            app.Run(middleware.InvokeAsync);
+            return app;
+        }
+        catch
+        {
+            await app.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static GatewayRuntime BuildRuntime(IServiceProvider services, IReadOnlyList<LoadedPluginAssembly> assemblies, Configuration.Model.GatewayConfig config)
+    {
+        var plugins = PluginRegistration.Resolve(services, assemblies);
+        var catalogued = plugins.Where(p => assemblies.Any(a => a.Entry.Name == p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var errors = new List<string>();
+        var chains = PluginChainBuilder.Build(config, catalogued, errors);
+        if (errors.Count > 0)
+        {
+            throw new GatewayStartupException(string.Join('\n', errors));
+        }
+
+        return new GatewayRuntime(config, chains);
+    }
+
+    private static async Task ConfigurePluginsAsync(GatewayRuntime runtime, CancellationToken cancellationToken)
+    {
+        foreach (var (plugin, instances) in runtime.Chains.InstancesByPlugin)
+        {
+            if (plugin is IConfigurePhase configure && instances.Count > 0)
+            {
+                await configure.ConfigureAsync(instances, cancellationToken);
+            }
+        }
+    }
+}

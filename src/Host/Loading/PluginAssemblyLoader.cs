@@ -1,0 +1,67 @@
+using System.Reflection;
+using Gateway.Plugins;
+using McMaster.NETCore.Plugins;
+
+namespace Gateway.Host.Loading;
+
+/// <summary>
+/// Loads each catalog entry into its own load context with McMaster.NETCore.Plugins, sharing only the plugin
+/// contract (and, through it, the framework) with the host, so plugins may carry other versions of any library.
+/// </summary>
+internal static class PluginAssemblyLoader
+{
+    public static IReadOnlyList<LoadedPluginAssembly> LoadAll(IReadOnlyList<PluginCatalogEntry> catalog)
+    {
+        var loaded = new List<LoadedPluginAssembly>(catalog.Count);
+        foreach (var entry in catalog)
+        {
+            loaded.Add(Load(entry));
+        }
+
+        return loaded;
+    }
+
+    private static LoadedPluginAssembly Load(PluginCatalogEntry entry)
+    {
+        if (!File.Exists(entry.AssemblyPath))
+        {
+            throw new GatewayStartupException($"plugin '{entry.Name}': assembly not found: {entry.AssemblyPath} (run 'dotnet build' at the repository root)");
+        }
+
+        ContractVersionCheck.Verify(entry);
+
+        Assembly assembly;
+        try
+        {
+            // Not unloadable: plugin types end up in the host's container, which pins their load context anyway.
+            var loader = PluginLoader.CreateFromAssemblyFile(
+                entry.AssemblyPath,
+                sharedTypes: [typeof(IGatewayPlugin)],
+                configure: config => config.PreferSharedTypes = false);
+            assembly = loader.LoadDefaultAssembly();
+        }
+        catch (Exception ex) when (ex is BadImageFormatException or FileLoadException or FileNotFoundException)
+        {
+            throw new GatewayStartupException($"plugin '{entry.Name}': cannot load {entry.AssemblyPath}: {ex.Message}");
+        }
+
+        Type[] types;
+        try
+        {
+            types = assembly.GetTypes();
+        }
+        catch (ReflectionTypeLoadException ex)
+        {
+            var first = ex.LoaderExceptions.FirstOrDefault(e => e is not null)?.Message ?? ex.Message;
+            throw new GatewayStartupException($"plugin '{entry.Name}': types in {entry.AssemblyPath} cannot be loaded: {first}");
+        }
+
+        var pluginTypes = types.Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IGatewayPlugin).IsAssignableFrom(t)).ToArray();
+        if (pluginTypes.Length == 0)
+        {
+            throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} contains no class implementing {nameof(IGatewayPlugin)}");
+        }
+
+        return new LoadedPluginAssembly(entry, assembly, pluginTypes);
+    }
+}

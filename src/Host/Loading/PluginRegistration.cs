@@ -1,0 +1,48 @@
+using Gateway.Plugins;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Gateway.Host.Loading;
+
+/// <summary>Registers plugin classes with Scrutor: one singleton per class, resolvable by every phase interface.</summary>
+internal static class PluginRegistration
+{
+    public static IServiceCollection AddGatewayPlugins(this IServiceCollection services, IReadOnlyList<LoadedPluginAssembly> plugins)
+    {
+        // publicOnly: false because plugin classes are usually internal; AsSelfWithInterfaces so that the
+        // IGatewayPlugin and phase registrations resolve to the same instance.
+        return services.Scan(scan => scan
+            .FromAssemblies(plugins.Select(p => p.Assembly))
+            .AddClasses(classes => classes.AssignableTo<IGatewayPlugin>(), publicOnly: false)
+            .AsSelfWithInterfaces()
+            .WithSingletonLifetime());
+    }
+
+    /// <summary>Pairs each catalog entry with its resolved plugin instance and checks names.</summary>
+    public static IReadOnlyDictionary<string, IGatewayPlugin> Resolve(IServiceProvider services, IReadOnlyList<LoadedPluginAssembly> loaded)
+    {
+        var byName = new Dictionary<string, IGatewayPlugin>(StringComparer.Ordinal);
+        foreach (var plugin in services.GetServices<IGatewayPlugin>())
+        {
+            var source = loaded.First(l => l.Assembly == plugin.GetType().Assembly).Entry;
+            if (!PluginCatalogReader.KebabCase().IsMatch(plugin.Name ?? string.Empty))
+            {
+                throw new GatewayStartupException($"plugin class {plugin.GetType().FullName} in {source.AssemblyPath} has name '{plugin.Name}', which is not kebab-case");
+            }
+
+            if (!byName.TryAdd(plugin.Name!, plugin))
+            {
+                throw new GatewayStartupException($"two plugins are named '{plugin.Name}': {byName[plugin.Name!].GetType().FullName} and {plugin.GetType().FullName}");
+            }
+        }
+
+        foreach (var entry in loaded.Select(l => l.Entry))
+        {
+            if (!byName.TryGetValue(entry.Name, out var plugin) || plugin.GetType().Assembly != loaded.First(l => l.Entry == entry).Assembly)
+            {
+                throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} has no plugin class named '{entry.Name}'");
+            }
+        }
+
+        return byName;
+    }
+}

@@ -1,0 +1,251 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Gateway.Host.Pipeline;
+using Gateway.Plugins;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Primitives;
+
+namespace Gateway.Host.Logging;
+
+/// <summary>
+/// Kong's <c>kong.log.serialize()</c> for HTTP: one object with request, upstream, response, latencies, tries,
+/// route, service, client_ip, started_at, source and every field plugins set. Credentials are redacted here, once,
+/// for every logging plugin (Kong 3.13 leaked the provider key that ai-proxy injects).
+/// </summary>
+internal static class LogEntryWriter
+{
+    public const string Redacted = "REDACTED";
+
+    // Log files are read by people and jq, not embedded in HTML: keep '<', '+', non-ASCII readable.
+    public static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    private static readonly string[] AlwaysRedacted = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
+
+    public static void Write(Utf8JsonWriter writer, RequestContext context)
+    {
+        var fields = context.LogFields?.Root;
+        var http = context.HttpContext;
+        var ended = context.ResponseEnded != 0 ? context.ResponseEnded : System.Diagnostics.Stopwatch.GetTimestamp();
+        writer.WriteStartObject();
+
+        if (!Overridden(fields, "request", writer))
+        {
+            WriteRequest(writer, context);
+        }
+
+        if (!Overridden(fields, "upstream_uri", writer))
+        {
+            writer.WriteString("upstream_uri", context.Proxied ? context.Upstream.PathAndQuery : string.Empty);
+        }
+
+        if (!Overridden(fields, "upstream_status", writer))
+        {
+            writer.WriteString("upstream_status", context.UpstreamStatus is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+        }
+
+        if (!Overridden(fields, "response", writer))
+        {
+            WriteResponse(writer, context);
+        }
+
+        if (!Overridden(fields, "latencies", writer))
+        {
+            writer.WriteStartObject("latencies");
+            var beforeProxy = context.Proxied ? context.ElapsedMs(context.StartTimestamp, context.UpstreamSent) : context.ElapsedMs(context.StartTimestamp, ended);
+            writer.WriteNumber("kong", Whole(beforeProxy));
+            writer.WriteNumber("proxy", context.Proxied && context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamSent, context.UpstreamHeadersReceived)) : -1);
+            writer.WriteNumber("request", Whole(context.ElapsedMs(context.StartTimestamp, ended)));
+            writer.WriteNumber("receive", context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamHeadersReceived, ended)) : 0);
+            writer.WriteEndObject();
+        }
+
+        if (context.Tries.Count > 0 && !Overridden(fields, "tries", writer))
+        {
+            WriteTries(writer, context);
+        }
+
+        if (context.Match is { } match)
+        {
+            if (!Overridden(fields, "route", writer) && context.Runtime.RouteJson(match.Route.Id) is { } route)
+            {
+                writer.WritePropertyName("route");
+                writer.WriteRawValue(route, skipInputValidation: true);
+            }
+
+            if (!Overridden(fields, "service", writer) && context.Runtime.Service(match.Route.ServiceId) is { } service)
+            {
+                writer.WritePropertyName("service");
+                writer.WriteRawValue(service.Json, skipInputValidation: true);
+            }
+        }
+
+        if (!Overridden(fields, "client_ip", writer))
+        {
+            writer.WriteString("client_ip", http.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
+        }
+
+        if (!Overridden(fields, "started_at", writer))
+        {
+            writer.WriteNumber("started_at", context.StartedAtUnixMs);
+        }
+
+        if (!Overridden(fields, "source", writer))
+        {
+            writer.WriteString("source", context.Source == ResponseSource.Upstream ? "upstream" : "kong");
+        }
+
+        if (fields is not null)
+        {
+            foreach (var (key, value) in fields)
+            {
+                if (!IsStandard(key))
+                {
+                    writer.WritePropertyName(key);
+                    LogValueWriter.Write(writer, value);
+                }
+            }
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteRequest(Utf8JsonWriter writer, RequestContext context)
+    {
+        var request = context.HttpContext.Request;
+        var rawTarget = context.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        writer.WriteStartObject("request");
+        writer.WriteString("id", context.RequestId);
+        writer.WriteString("uri", rawTarget);
+        writer.WriteString("url", $"{request.Scheme}://{request.Host.Host}:{request.Host.Port ?? context.HttpContext.Connection.LocalPort}{rawTarget}");
+        QueryStringWriter.Write(writer, request.QueryString.Value);
+        writer.WriteString("method", request.Method);
+        var headerBytes = WriteHeaders(writer, "headers", request.Headers, context.RedactedHeaders);
+        var body = context.BufferedBody?.Length ?? request.ContentLength ?? 0;
+        writer.WriteNumber("size", request.Method.Length + rawTarget.Length + request.Protocol.Length + 4 + headerBytes + 2 + body);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteResponse(Utf8JsonWriter writer, RequestContext context)
+    {
+        var response = context.HttpContext.Response;
+        writer.WriteStartObject("response");
+        writer.WriteNumber("status", response.StatusCode);
+        var headerBytes = WriteHeaders(writer, "headers", response.Headers, []);
+        writer.WriteNumber("size", 17 + headerBytes + 2 + context.ResponseBodyBytes);
+        writer.WriteEndObject();
+    }
+
+    private static void WriteTries(Utf8JsonWriter writer, RequestContext context)
+    {
+        writer.WriteStartArray("tries");
+        foreach (var attempt in context.Tries)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("balancer_start", attempt.StartedAtMs);
+            writer.WriteString("ip", attempt.Host);
+            writer.WriteNumber("port", attempt.Port);
+            writer.WriteNumber("balancer_latency", Whole(attempt.LatencyMs));
+            if (attempt.Failure is not null)
+            {
+                writer.WriteString("state", "failed");
+                writer.WriteString("code", attempt.Failure);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static int WriteHeaders(Utf8JsonWriter writer, string name, IHeaderDictionary headers, IReadOnlyList<string> extraSecrets)
+    {
+        var bytes = 0;
+        Span<char> lower = stackalloc char[128];
+        writer.WriteStartObject(name);
+        foreach (var (key, values) in headers)
+        {
+            bytes += key.Length + 4 + values.ToString().Length;
+            var keySpan = key.Length <= lower.Length ? Lower(key, lower) : key.ToLowerInvariant().AsSpan();
+            writer.WritePropertyName(keySpan);
+            if (IsSecret(key, extraSecrets))
+            {
+                writer.WriteStringValue(Redacted);
+            }
+            else
+            {
+                WriteValues(writer, values);
+            }
+        }
+
+        writer.WriteEndObject();
+        return bytes;
+    }
+
+    private static void WriteValues(Utf8JsonWriter writer, StringValues values)
+    {
+        if (values.Count == 1)
+        {
+            writer.WriteStringValue(values[0]);
+            return;
+        }
+
+        writer.WriteStartArray();
+        foreach (var value in values)
+        {
+            writer.WriteStringValue(value);
+        }
+
+        writer.WriteEndArray();
+    }
+
+    private static bool IsSecret(string header, IReadOnlyList<string> extra)
+    {
+        foreach (var secret in AlwaysRedacted)
+        {
+            if (string.Equals(header, secret, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        for (var i = 0; i < extra.Count; i++)
+        {
+            if (string.Equals(header, extra[i], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static ReadOnlySpan<char> Lower(string value, Span<char> buffer)
+    {
+        var length = value.AsSpan().ToLowerInvariant(buffer);
+        return buffer[..length];
+    }
+
+    private static long Whole(double ms) => ms < 0 ? -1 : (long)Math.Round(ms, MidpointRounding.AwayFromZero);
+
+    private static bool IsStandard(string key) => key is "request" or "upstream_uri" or "upstream_status" or "response"
+        or "latencies" or "tries" or "route" or "service" or "client_ip" or "started_at" or "source";
+
+    // kong.log.set_serialize_value can replace a standard field; write the plugin's value in its place.
+    private static bool Overridden(Dictionary<string, object?>? fields, string key, Utf8JsonWriter writer)
+    {
+        if (fields is null || !fields.TryGetValue(key, out var value))
+        {
+            return false;
+        }
+
+        writer.WritePropertyName(key);
+        LogValueWriter.Write(writer, value);
+        return true;
+    }
+}

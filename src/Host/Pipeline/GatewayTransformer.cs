@@ -1,0 +1,79 @@
+using System.Diagnostics;
+using Gateway.Host.Proxy;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Gateway.Host.Pipeline;
+
+/// <summary>
+/// Where the phases meet YARP's forwarder: the request goes to the target the access phase left in
+/// <see cref="RequestContext.Upstream"/> with Kong's forwarding headers; the response runs header_filter once its
+/// headers are copied, and its body is swapped for the body_filter stream before YARP copies it.
+/// </summary>
+internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : HttpTransformer
+{
+    public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
+    {
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
+        var context = httpContext.Features.Get<RequestContext>()!;
+        var target = context.Upstream;
+        proxyRequest.RequestUri = new Uri(destinationPrefix + target.PathAndQuery);
+        if (target.PreserveHost)
+        {
+            proxyRequest.Headers.Host = httpContext.Request.Host.Value;
+        }
+
+        AddForwardedHeaders(httpContext, proxyRequest, context);
+        proxyRequest.Options.Set(UpstreamClientFactory.ContextKey, context);
+        context.Proxied = true;
+        context.UpstreamSent = Stopwatch.GetTimestamp();
+    }
+
+    public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+    {
+        if (proxyResponse is null)
+        {
+            return false;
+        }
+
+        await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken);
+        var context = httpContext.Features.Get<RequestContext>()!;
+        context.UpstreamStatus = (int)proxyResponse.StatusCode;
+        context.UpstreamHeadersReceived = Stopwatch.GetTimestamp();
+        if (!await PhaseRunner.HeaderFilterAsync(context, logger))
+        {
+            // Nothing was sent yet: the middleware answers 500 instead of the upstream's response.
+            httpContext.Response.Clear();
+            context.Fail(500, PhaseRunner.UnexpectedError);
+            return false;
+        }
+
+        proxyResponse.Content = new FilteredResponseContent(proxyResponse.Content, context, logger);
+        return true;
+    }
+
+    private static void AddForwardedHeaders(HttpContext httpContext, HttpRequestMessage proxyRequest, RequestContext context)
+    {
+        var request = httpContext.Request;
+        var headers = proxyRequest.Headers;
+        var remote = httpContext.Connection.RemoteIpAddress?.ToString();
+        var forwardedFor = request.Headers["X-Forwarded-For"].ToString();
+        headers.Remove("X-Forwarded-For");
+        headers.TryAddWithoutValidation("X-Forwarded-For", string.IsNullOrEmpty(forwardedFor) ? remote : $"{forwardedFor}, {remote}");
+        Set(headers, "X-Forwarded-Proto", request.Scheme);
+        Set(headers, "X-Forwarded-Host", request.Host.Host);
+        Set(headers, "X-Forwarded-Port", (request.Host.Port ?? httpContext.Connection.LocalPort).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Set(headers, "X-Forwarded-Path", request.Path.Value);
+        if (context.Match is { Route.StripPath: true, MatchedPath: { Length: > 1 } prefix })
+        {
+            Set(headers, "X-Forwarded-Prefix", prefix);
+        }
+    }
+
+    private static void Set(System.Net.Http.Headers.HttpRequestHeaders headers, string name, string? value)
+    {
+        headers.Remove(name);
+        headers.TryAddWithoutValidation(name, value);
+    }
+}

@@ -1,0 +1,58 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Host.Pipeline;
+
+/// <summary>
+/// Sends an exit or gateway error the way Kong does: status and headers first go through header_filter, the body
+/// through body_filter in one end-of-stream call, so a plugin can reshape the gateway's own errors.
+/// </summary>
+internal static class GeneratedResponseWriter
+{
+    public static async ValueTask WriteAsync(RequestContext context, ILogger logger)
+    {
+        var generated = context.Generated!;
+        var response = context.HttpContext.Response;
+        response.Clear();
+        response.StatusCode = generated.StatusCode;
+        var body = generated.Body is null ? [] : Encoding.UTF8.GetBytes(generated.Body);
+        if (generated.ContentType is not null)
+        {
+            response.ContentType = generated.ContentType;
+        }
+
+        response.ContentLength = body.Length;
+        if (!await PhaseRunner.HeaderFilterAsync(context, logger))
+        {
+            response.Clear();
+            response.StatusCode = 500;
+            body = Encoding.UTF8.GetBytes("{\"message\":\"" + PhaseRunner.UnexpectedError + "\"}");
+            response.ContentType = "application/json; charset=utf-8";
+            response.ContentLength = body.Length;
+            await WriteBodyAsync(context, body);
+            return;
+        }
+
+        ReadOnlyMemory<byte> output = body;
+        if (context.Chain.BodyFilter.Length > 0)
+        {
+            context.Chunk.Reset(body, isEndOfStream: true);
+            output = PhaseRunner.BodyFilter(context, logger) ? context.Chunk.Data : ReadOnlyMemory<byte>.Empty;
+        }
+
+        // The gateway knows the final length whatever the filters did.
+        response.ContentLength = output.Length;
+        await WriteBodyAsync(context, output);
+    }
+
+    private static async ValueTask WriteBodyAsync(RequestContext context, ReadOnlyMemory<byte> body)
+    {
+        context.ResponseBodyBytes = body.Length;
+        if (body.Length > 0)
+        {
+            await context.HttpContext.Response.Body.WriteAsync(body, context.HttpContext.RequestAborted);
+        }
+
+        context.ResponseEnded = System.Diagnostics.Stopwatch.GetTimestamp();
+    }
+}

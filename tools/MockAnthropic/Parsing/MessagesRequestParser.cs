@@ -1,0 +1,256 @@
+using System.Text;
+using System.Text.Json;
+
+namespace Gateway.MockAnthropic.Parsing;
+
+/// <summary>
+/// Reads a Messages API body in one forward pass and fully parses only the last user message, because Claude
+/// Code's bodies are 90 KB and more while the mock needs a handful of fields.
+/// </summary>
+internal static class MessagesRequestParser
+{
+    private static ReadOnlySpan<byte> CacheControlKey => "\"cache_control\""u8;
+
+    /// <returns>The request, or null with <paramref name="error"/> worded like the real API's validation.</returns>
+    public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string error)
+    {
+        error = "";
+        string? model = null;
+        var stream = false;
+        var thinking = false;
+        var sawMessages = false;
+        (int Start, int Length) lastUser = default;
+        try
+        {
+            var reader = new Utf8JsonReader(body.Span);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
+            {
+                error = "Request body must be a JSON object.";
+                return null;
+            }
+
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("model"u8))
+                {
+                    reader.Read();
+                    model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("stream"u8))
+                {
+                    reader.Read();
+                    stream = reader.TokenType == JsonTokenType.True;
+                    reader.Skip();
+                }
+                else if (reader.ValueTextEquals("thinking"u8))
+                {
+                    reader.Read();
+                    thinking = ReadThinkingEnabled(ref reader);
+                }
+                else if (reader.ValueTextEquals("messages"u8))
+                {
+                    reader.Read();
+                    sawMessages = reader.TokenType == JsonTokenType.StartArray;
+                    lastUser = FindLastUserMessage(ref reader);
+                }
+                else
+                {
+                    reader.Read();
+                    reader.Skip();
+                }
+            }
+
+            // Reject trailing garbage after the object, as a strict JSON parser would.
+            if (reader.Read())
+            {
+                error = "Request body must be a single JSON object.";
+                return null;
+            }
+
+            if (string.IsNullOrEmpty(model))
+            {
+                error = "model: Field required";
+                return null;
+            }
+
+            if (!sawMessages)
+            {
+                error = "messages: Field required";
+                return null;
+            }
+
+            return Build(body, model, stream, thinking, lastUser);
+        }
+        catch (JsonException e)
+        {
+            error = "Request body is not valid JSON: " + e.Message;
+            return null;
+        }
+    }
+
+    private static bool ReadThinkingEnabled(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return false;
+        }
+
+        var enabled = false;
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var isType = reader.ValueTextEquals("type"u8);
+            reader.Read();
+            if (isType && reader.TokenType == JsonTokenType.String)
+            {
+                enabled = reader.ValueTextEquals("enabled"u8);
+            }
+
+            reader.Skip();
+        }
+
+        return enabled;
+    }
+
+    // Leaves the reader on the array's end; returns the byte range of the last element whose role is "user".
+    private static (int Start, int Length) FindLastUserMessage(ref Utf8JsonReader reader)
+    {
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            reader.Skip();
+            return default;
+        }
+
+        (int, int) last = default;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject)
+            {
+                reader.Skip();
+                continue;
+            }
+
+            var start = (int)reader.TokenStartIndex;
+            var isUser = false;
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                var isRole = reader.ValueTextEquals("role"u8);
+                reader.Read();
+                if (isRole)
+                {
+                    isUser = reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("user"u8);
+                }
+
+                reader.Skip();
+            }
+
+            if (isUser)
+            {
+                last = (start, (int)reader.BytesConsumed - start);
+            }
+        }
+
+        return last;
+    }
+
+    private static MessagesRequest Build(
+        ReadOnlyMemory<byte> body, string model, bool stream, bool thinking, (int Start, int Length) lastUser)
+    {
+        var texts = new List<string>(4);
+        var hasToolResult = false;
+        string? toolResultText = null;
+        if (lastUser.Length > 0)
+        {
+            using var message = JsonDocument.Parse(body.Slice(lastUser.Start, lastUser.Length));
+            if (message.RootElement.TryGetProperty("content", out var content))
+            {
+                if (content.ValueKind == JsonValueKind.String)
+                {
+                    texts.Add(content.GetString()!);
+                }
+                else if (content.ValueKind == JsonValueKind.Array)
+                {
+                    foreach (var block in content.EnumerateArray())
+                    {
+                        var type = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type", out var t)
+                            ? t.GetString()
+                            : null;
+                        if (type == "text" && block.TryGetProperty("text", out var text)
+                            && text.ValueKind == JsonValueKind.String)
+                        {
+                            texts.Add(text.GetString()!);
+                        }
+                        else if (type == "tool_result")
+                        {
+                            hasToolResult = true;
+                            toolResultText ??= ToolResultText(block);
+                        }
+                    }
+                }
+            }
+        }
+
+        return new MessagesRequest
+        {
+            Model = model,
+            Stream = stream,
+            ThinkingEnabled = thinking,
+            HasCacheControl = ContainsCacheControlKey(body.Span),
+            LastUserTexts = texts,
+            LastUserHasToolResult = hasToolResult,
+            ToolResultText = toolResultText,
+        };
+    }
+
+    private static string ToolResultText(JsonElement block)
+    {
+        if (!block.TryGetProperty("content", out var content))
+        {
+            return "";
+        }
+
+        if (content.ValueKind == JsonValueKind.String)
+        {
+            return content.GetString()!;
+        }
+
+        if (content.ValueKind != JsonValueKind.Array)
+        {
+            return "";
+        }
+
+        var sb = new StringBuilder();
+        foreach (var part in content.EnumerateArray())
+        {
+            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text)
+                && text.ValueKind == JsonValueKind.String)
+            {
+                sb.Append(text.GetString());
+            }
+        }
+
+        return sb.ToString();
+    }
+
+    // Inside a JSON string a quote is escaped, so an unescaped "cache_control" followed by ':' can only be a key:
+    // a vectorized search is exact here and far cheaper than walking a 100 KB tree.
+    internal static bool ContainsCacheControlKey(ReadOnlySpan<byte> body)
+    {
+        while (true)
+        {
+            var at = body.IndexOf(CacheControlKey);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            body = body[(at + CacheControlKey.Length)..];
+            var next = body.TrimStart(" \t\r\n"u8);
+            if (!next.IsEmpty && next[0] == (byte)':')
+            {
+                return true;
+            }
+        }
+    }
+}

@@ -1,0 +1,30 @@
+namespace Gateway.MockAnthropic;
+
+internal static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        if (args.Length == 1 && args[0] is "--help" or "-h")
+        {
+            Console.WriteLine(CommandLine.Usage);
+            return 0;
+        }
+
+        MockAnthropicOptions options;
+        try
+        {
+            options = CommandLine.Parse(args);
+        }
+        catch (FormatException e)
+        {
+            await Console.Error.WriteLineAsync(e.Message + Environment.NewLine + CommandLine.Usage);
+            return 2;
+        }
+
+        await using var server = await MockAnthropicServer.StartAsync(options);
+        // Scripts wait for this line before they send traffic.
+        Console.WriteLine($"Mock Anthropic listening on {server.BaseUri}");
+        await server.WaitForShutdownAsync();
+        return 0;
+    }
+}
