@@ -37,7 +37,10 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
         });
         builder.WebHost.UseKestrelCore();
         builder.WebHost.UseUrls(options.Urls);
-        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning);
+        // Warnings only: per-request logging would make the mock the bottleneck of the benchmarks it serves.
+        // Start failures are rethrown to the caller, so the host's own report of them would only duplicate it.
+        builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Warning)
+            .AddFilter("Microsoft.Extensions.Hosting", LogLevel.None);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         _app = builder.Build();
 
@@ -64,7 +67,16 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
     public static async Task<MockAnthropicServer> StartAsync(MockAnthropicOptions options)
     {
         var server = new MockAnthropicServer(options);
-        await server._app.StartAsync();
+        try
+        {
+            await server._app.StartAsync();
+        }
+        catch
+        {
+            await server._app.DisposeAsync();
+            throw;
+        }
+
         var addresses = server._app.Services.GetRequiredService<IServer>().Features
             .GetRequiredFeature<IServerAddressesFeature>().Addresses;
         server.BaseUri = new Uri(addresses.First().Replace("[::]", "localhost", StringComparison.Ordinal));

@@ -21,7 +21,19 @@ internal static class Program
             return 2;
         }
 
-        await using var server = await MockAnthropicServer.StartAsync(options);
+        MockAnthropicServer server;
+        try
+        {
+            server = await MockAnthropicServer.StartAsync(options);
+        }
+        catch (IOException e)
+        {
+            // Typically "address already in use": one line beats a hosting stack trace.
+            await Console.Error.WriteLineAsync($"Cannot listen on {options.Urls}: {e.Message}");
+            return 1;
+        }
+
+        await using var running = server;
         // Scripts wait for this line before they send traffic.
         Console.WriteLine($"Mock Anthropic listening on {server.BaseUri}");
         await server.WaitForShutdownAsync();

@@ -11,6 +11,7 @@ namespace Gateway.MockAnthropic;
 /// <param name="ResponseUsage">The last usage object sent (the <c>message_delta</c> one for a complete stream);
 /// null when none was sent.</param>
 /// <param name="Streamed">True when the answer was a server-sent event stream.</param>
+/// <param name="ReceivedAt">When the request's headers arrived (UTC), to measure client retry schedules.</param>
 internal sealed record RecordedRequest(
     string Method,
     string PathAndQuery,
@@ -20,4 +21,5 @@ internal sealed record RecordedRequest(
     string Scenario,
     int ResponseStatus,
     MockUsage? ResponseUsage,
-    bool Streamed);
+    bool Streamed,
+    DateTimeOffset ReceivedAt);

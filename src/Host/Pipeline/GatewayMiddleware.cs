@@ -17,10 +17,14 @@ internal sealed class GatewayMiddleware(
     GatewayTransformer transformer,
     ILogger<GatewayMiddleware> logger)
 {
+    /// <summary>Kong's response header for correlating a response with its log line.</summary>
+    public const string RequestIdHeader = "X-Kong-Request-Id";
+
     public async Task InvokeAsync(HttpContext httpContext)
     {
         using var context = new RequestContext(httpContext, runtime, Stopwatch.GetTimestamp());
         httpContext.Features.Set(context);
+        httpContext.Response.Headers[RequestIdHeader] = context.RequestId;
         try
         {
             var service = RouteRequest(context);

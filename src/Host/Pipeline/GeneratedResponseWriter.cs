@@ -14,6 +14,7 @@ internal static class GeneratedResponseWriter
         var generated = context.Generated!;
         var response = context.HttpContext.Response;
         response.Clear();
+        response.Headers[GatewayMiddleware.RequestIdHeader] = context.RequestId;
         response.StatusCode = generated.StatusCode;
         var body = generated.Body is null ? [] : Encoding.UTF8.GetBytes(generated.Body);
         if (generated.ContentType is not null)

@@ -16,6 +16,7 @@ internal sealed class Exchange
     private readonly string _method;
     private readonly string _pathAndQuery;
     private readonly Dictionary<string, string> _headers;
+    private readonly DateTimeOffset _receivedAt = DateTimeOffset.UtcNow;
     private long _bodyBytes;
     private string _body = "";
     private int _recorded;
@@ -61,6 +62,6 @@ internal sealed class Exchange
         }
 
         _recorder.Add(new RecordedRequest(
-            _method, _pathAndQuery, _headers, _bodyBytes, _body, Scenario, status, Usage, Streamed));
+            _method, _pathAndQuery, _headers, _bodyBytes, _body, Scenario, status, Usage, Streamed, _receivedAt));
     }
 }

@@ -1,0 +1,123 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Gateway.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// A real Kestrel upstream on loopback. <c>/sse/{key}</c> sends one event and then waits until the test calls
+/// <see cref="Release"/>; <c>/drip</c> sends chunks with pauses; <c>/slow</c> delays its headers; anything else
+/// echoes the request it received as JSON.
+/// </summary>
+internal sealed class TestUpstream : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
+
+    private TestUpstream(WebApplication app)
+    {
+        _app = app;
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUri = new Uri(address);
+    }
+
+    public Uri BaseUri { get; }
+
+    public int Port => BaseUri.Port;
+
+    public ConcurrentQueue<EchoedRequest> Received { get; } = new();
+
+    public static async Task<TestUpstream> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        var app = builder.Build();
+        var upstream = new TestUpstream(app);
+        app.Run(upstream.HandleAsync);
+        await app.StartAsync();
+        return upstream;
+    }
+
+    /// <summary>Lets a held <c>/sse/{key}</c> response send the rest of its events.</summary>
+    public void Release(string key) => Hold(key).TrySetResult();
+
+    private TaskCompletionSource Hold(string key) => _holds.GetOrAdd(key, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+
+    private async Task HandleAsync(HttpContext context)
+    {
+        var request = context.Request;
+        var path = request.Path.Value ?? "/";
+        using var reader = new StreamReader(request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(context.RequestAborted);
+        var echoed = new EchoedRequest(
+            request.Method,
+            path + request.QueryString,
+            request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
+            body);
+        Received.Enqueue(echoed);
+
+        if (path.StartsWith("/sse/", StringComparison.Ordinal))
+        {
+            var key = path["/sse/".Length..];
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.WriteAsync("event: first\ndata: {\"n\":1}\n\n", context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Hold(key).Task.WaitAsync(TimeSpan.FromSeconds(20), context.RequestAborted);
+            await context.Response.WriteAsync("event: second\ndata: {\"n\":2}\n\n", context.RequestAborted);
+            return;
+        }
+
+        if (path == "/drip")
+        {
+            var count = int.Parse(request.Query["count"].ToString() is { Length: > 0 } c ? c : "5", System.Globalization.CultureInfo.InvariantCulture);
+            var interval = int.Parse(request.Query["interval"].ToString() is { Length: > 0 } i ? i : "100", System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "text/plain";
+            for (var n = 0; n < count; n++)
+            {
+                await context.Response.WriteAsync($"chunk{n}\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(interval, context.RequestAborted);
+            }
+
+            return;
+        }
+
+        if (path == "/slow")
+        {
+            var ms = int.Parse(request.Query["ms"].ToString() is { Length: > 0 } m ? m : "2000", System.Globalization.CultureInfo.InvariantCulture);
+            await Task.Delay(ms, context.RequestAborted);
+            await context.Response.WriteAsync("slow", context.RequestAborted);
+            return;
+        }
+
+        if (path.StartsWith("/status/", StringComparison.Ordinal))
+        {
+            context.Response.StatusCode = int.Parse(path["/status/".Length..], System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        context.Response.ContentType = "application/json";
+        await context.Response.WriteAsync(JsonSerializer.Serialize(echoed), context.RequestAborted);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var hold in _holds.Values)
+        {
+            hold.TrySetResult();
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
+
+/// <summary>A request as the upstream saw it.</summary>
+internal sealed record EchoedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body);

@@ -1,0 +1,156 @@
+using Gateway.Integration.Tests.Infrastructure;
+
+namespace Gateway.Integration.Tests.Loading;
+
+public sealed class StartupErrorTests : IDisposable
+{
+    private const string FileLogOnly = """
+        _format_version: "3.0"
+        plugins:
+          - name: file-log
+            config: {path: /tmp/gateway-startup-test.json}
+        """;
+
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    private async Task<(int ExitCode, string Stdout, string Stderr)> CheckAsync(IReadOnlyDictionary<string, string> plugins, string config = FileLogOnly)
+    {
+        var catalog = PluginCatalogFile.Write(_folder.Path, plugins);
+        var file = _folder.Write("kong.yaml", config);
+        return await HostProcess.RunAsync(["--check", "--plugins", catalog, "--config", file]);
+    }
+
+    private static Dictionary<string, string> With(params (string Name, string Path)[] extra)
+    {
+        var plugins = new Dictionary<string, string> { ["file-log"] = PluginCatalogFile.Standard["file-log"] };
+        foreach (var (name, path) in extra)
+        {
+            plugins[name] = path;
+        }
+
+        return plugins;
+    }
+
+    private static string OneLine(string stderr)
+    {
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Single(lines);
+        return lines[0];
+    }
+
+    [Fact]
+    public async Task Check_ValidCatalogAndConfig_ExitsZero()
+    {
+        var (code, stdout, stderr) = await CheckAsync(With());
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("configuration is valid", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_MissingAssembly_ExitsOneNamingThePath()
+    {
+        var missing = Path.Combine(_folder.Path, "nope", "Nope.dll");
+
+        var (code, _, stderr) = await CheckAsync(With(("nope", missing)));
+
+        Assert.Equal(1, code);
+        Assert.Contains($"assembly not found: {missing}", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_AssemblyWithoutPluginClass_ExitsOne()
+    {
+        var path = PluginCompiler.Compile(_folder.File("empty"), "EmptyPlugin", "public sealed class NotAPlugin { public Gateway.Plugins.PluginInstance? Instance { get; set; } }");
+
+        var (code, _, stderr) = await CheckAsync(With(("empty", path)));
+
+        Assert.Equal(1, code);
+        Assert.Contains("contains no class implementing IGatewayPlugin", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_TwoPluginsWithTheSameName_ExitsOne()
+    {
+        var first = PluginCompiler.Compile(_folder.File("a"), "DupA", PluginCompiler.PluginSource("A", "dup"));
+        var second = PluginCompiler.Compile(_folder.File("b"), "DupB", PluginCompiler.PluginSource("B", "dup"));
+
+        var (code, _, stderr) = await CheckAsync(With(("dup", first), ("dup-two", second)));
+
+        Assert.Equal(1, code);
+        Assert.Contains("two plugins are named 'dup'", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_PluginBuiltAgainstContractVersion2_ExitsOneNamingBothVersions()
+    {
+        var contract = PluginCompiler.ContractVersion(_folder.File("contract-v2"), major: 2);
+        var path = PluginCompiler.Compile(_folder.File("future"), "FuturePlugin", PluginCompiler.PluginSource("Future", "future"), contract);
+
+        var (code, _, stderr) = await CheckAsync(With(("future", path)));
+
+        Assert.Equal(1, code);
+        var line = OneLine(stderr);
+        Assert.Contains("compiled against plugin contract 2.x", line, StringComparison.Ordinal);
+        Assert.Contains("this gateway provides 1.x", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_NamesPluginThatCatalogDoesNotLoad_ExitsOne()
+    {
+        var config = """
+            _format_version: "3.0"
+            plugins:
+              - name: ai-proxy
+                config: {}
+            """;
+
+        var (code, _, stderr) = await CheckAsync(With(), config);
+
+        Assert.Equal(1, code);
+        Assert.Contains("plugin 'ai-proxy' is not loaded", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_SeveralProblems_AllReportedTogether()
+    {
+        var config = """
+            _format_version: "3.0"
+            plugins:
+              - name: probe-high
+                config: {tag: 5, no_such_field: true}
+              - name: probe-low
+                config: {exit_status: "four hundred"}
+            """;
+        var plugins = With(("probe-high", RepoPaths.TestPlugin("Probe")), ("probe-low", RepoPaths.TestPlugin("Probe")));
+
+        var (code, _, stderr) = await CheckAsync(plugins, config);
+
+        Assert.Equal(1, code);
+        Assert.Contains("plugins[0] (probe-high): config.tag: expected a string, got number 5", stderr, StringComparison.Ordinal);
+        Assert.Contains("plugins[0] (probe-high): config.no_such_field: unknown field", stderr, StringComparison.Ordinal);
+        Assert.Contains("plugins[1] (probe-low): config.exit_status: expected an integer", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Config_MissingDeckEnvironmentVariable_ExitsOneNamingIt()
+    {
+        var (code, _, stderr) = await HostProcess.RunAsync(["--check", "--plugins", Path.Combine(RepoPaths.Root, "plugins.json")]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("DECK_ANTHROPIC_API_KEY", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_EmbeddedDefaultConfigWithKey_ExitsZero()
+    {
+        var (code, stdout, stderr) = await HostProcess.RunAsync(
+            ["--check", "--plugins", Path.Combine(RepoPaths.Root, "plugins.json")],
+            new Dictionary<string, string> { ["DECK_ANTHROPIC_API_KEY"] = "sk-ant-test" });
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("1 services, 1 routes, 2 plugins", stdout, StringComparison.Ordinal);
+    }
+}

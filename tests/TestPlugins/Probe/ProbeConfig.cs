@@ -1,0 +1,16 @@
+namespace Gateway.TestPlugins.Probe;
+
+/// <summary>What a probe does besides recording its calls.</summary>
+internal sealed record ProbeConfig
+{
+    public string Tag { get; init; } = "";
+    public int? ExitStatus { get; init; }
+    public string? ExitBody { get; init; }
+    /// <summary>access, header_filter, body_filter or log.</summary>
+    public string? ThrowIn { get; init; }
+    public bool Uppercase { get; init; }
+    public bool HoldUntilEnd { get; init; }
+    public string? SerializeKey { get; init; }
+    public string? SerializeValue { get; init; }
+    public string? SetUpstreamPath { get; init; }
+}
