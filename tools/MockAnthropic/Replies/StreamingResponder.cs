@@ -14,6 +14,8 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
     /// <summary>Content deltas sent before a <c>stream-error</c> scenario fails the stream.</summary>
     public const int DeltasBeforeStreamError = 3;
 
+    private const int DisconnectGraceMs = 50;
+
     public async Task SendAsync(
         HttpContext context,
         Exchange exchange,
@@ -53,6 +55,8 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
         }
         catch (ScenarioDisconnectException)
         {
+            // A flush only hands bytes to Kestrel's transport; an immediate abort would drop them unsent.
+            await Task.Delay(DisconnectGraceMs, CancellationToken.None);
             context.Abort();
         }
     }
