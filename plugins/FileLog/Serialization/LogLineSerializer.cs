@@ -22,7 +22,12 @@ internal static class LogLineSerializer
     [ThreadStatic]
     private static Utf8JsonWriter? t_json;
 
-    public static LogLine Serialize(PluginContext context)
+    public static LogLine Serialize(PluginContext context) =>
+        Serialize(context, static (json, state) => state.WriteLogEntry(json));
+
+    /// <summary>Runs <paramref name="writeEntry"/> into a pooled line; a static lambda with state keeps the
+    /// request path free of delegate allocations.</summary>
+    public static LogLine Serialize<TState>(TState state, Action<Utf8JsonWriter, TState> writeEntry)
     {
         var buffer = t_buffer ??= new LineBufferWriter();
         buffer.Start();
@@ -30,11 +35,11 @@ internal static class LogLineSerializer
         json.Reset(buffer);
         try
         {
-            context.WriteLogEntry(json);
+            writeEntry(json, state);
             json.Flush();
             if (json.CurrentDepth != 0 || json.BytesCommitted == 0)
             {
-                throw new InvalidOperationException("The host wrote an incomplete log entry; it was not queued.");
+                throw new InvalidOperationException("The log entry was incomplete JSON; it was not queued.");
             }
 
             buffer.Append((byte)'\n');
