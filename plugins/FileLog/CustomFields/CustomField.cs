@@ -7,7 +7,8 @@ namespace Gateway.Plugins.FileLog.CustomFields;
 /// <summary>One compiled <c>custom_fields</c> entry: a dotted key and either a static value or a template.</summary>
 internal sealed class CustomField
 {
-    private readonly JsonElement _static;
+    // Boxed once here rather than on every request.
+    private readonly object _static;
     private readonly FieldTemplate? _template;
 
     private CustomField(string key, JsonElement value, FieldTemplate? template)

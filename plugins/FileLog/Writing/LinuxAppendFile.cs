@@ -22,7 +22,14 @@ internal sealed partial class LinuxAppendFile : IAppendFile
 
     private readonly SafeFileHandle _handle;
 
-    private LinuxAppendFile(SafeFileHandle handle) => _handle = handle;
+    // Set for pipes and terminals, which RandomAccess refuses; it owns the handle then.
+    private readonly FileStream? _pipe;
+
+    private LinuxAppendFile(SafeFileHandle handle)
+    {
+        _handle = handle;
+        _pipe = CanSeek(handle) ? null : new FileStream(handle, FileAccess.Write, bufferSize: 0);
+    }
 
     public static bool IsSupported { get; } = OperatingSystem.IsLinux()
         && RuntimeInformation.ProcessArchitecture is Architecture.X64 or Architecture.Arm64;
@@ -39,11 +46,37 @@ internal sealed partial class LinuxAppendFile : IAppendFile
         return new LinuxAppendFile(new SafeFileHandle(fd, ownsHandle: true));
     }
 
-    // pwritev on an O_APPEND descriptor appends whatever the offset (Linux, see pwrite(2) BUGS), so the offset
-    // argument is irrelevant; on pipes and terminals (/dev/stdout) .NET uses writev without one.
-    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines) => RandomAccess.Write(_handle, lines, 0);
+    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines)
+    {
+        if (_pipe is null)
+        {
+            // pwritev on an O_APPEND descriptor appends whatever the offset (Linux, see pwrite(2) BUGS).
+            RandomAccess.Write(_handle, lines, 0);
+            return;
+        }
 
-    public void Dispose() => _handle.Dispose();
+        PipeWriter.WriteLines(_pipe, lines);
+    }
+
+    public void Dispose()
+    {
+        _pipe?.Dispose();
+        _handle.Dispose();
+    }
+
+    // RandomAccess has no public seekability test; GetLength is the cheapest call that refuses a pipe.
+    private static bool CanSeek(SafeFileHandle handle)
+    {
+        try
+        {
+            RandomAccess.GetLength(handle);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
+    }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int NativeOpen(string path, int flags, int mode);

@@ -32,17 +32,13 @@ internal sealed class PortableAppendFile : IAppendFile
     public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines)
     {
         var handle = _stream.SafeFileHandle;
-        long end;
-        try
+        if (_stream.CanSeek)
         {
-            end = RandomAccess.GetLength(handle);
-        }
-        catch (NotSupportedException)
-        {
-            end = 0; // a pipe or terminal: the offset is ignored
+            RandomAccess.Write(handle, lines, RandomAccess.GetLength(handle));
+            return;
         }
 
-        RandomAccess.Write(handle, lines, end);
+        PipeWriter.WriteLines(_stream, lines);
     }
 
     public void Dispose() => _stream.Dispose();

@@ -1,3 +1,4 @@
+using System.IO.Pipes;
 using System.Text;
 using Gateway.Plugins.FileLog.Tests.Support;
 using Gateway.Plugins.FileLog.Writing;
@@ -111,5 +112,27 @@ public sealed class AppendFileTests : IDisposable
         var mode = File.GetUnixFileMode(path);
         Assert.Equal(UnixFileMode.None, mode & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite));
         Assert.True(mode.HasFlag(UnixFileMode.UserWrite));
+    }
+
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public async Task Append_ToPipe_WritesLikeStdout(string kind)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
+        // What path: /dev/stdout becomes under a container runtime or systemd: a pipe, which cannot seek.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        using (var file = Open(kind, $"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}"))
+        {
+            Assert.NotNull(file);
+            Append(file, "one", "two");
+        }
+
+        pipe.DisposeLocalCopyOfClientHandle();
+        using var reader = new StreamReader(pipe);
+        Assert.Equal("one\ntwo\n", await reader.ReadToEndAsync());
     }
 }
