@@ -36,12 +36,19 @@ internal sealed class ConfigState
             pluginDrafts.AddRange(route.Plugins.Select(p => (p, (string?)null, (string?)id, true)));
         }
 
-        pluginDrafts.AddRange(file.Plugins.Select(p => (p,
-            p.ServiceRef is null ? null : apply.Resolve(_services, p.ServiceRef, p.Entity.Source),
-            p.RouteRef is null ? null : apply.Resolve(_routes, p.RouteRef, p.Entity.Source),
-            false)));
-        foreach (var (plugin, serviceId, routeId, _) in pluginDrafts)
+        foreach (var plugin in file.Plugins)
         {
+            var serviceId = plugin.ServiceRef is null ? null : apply.Resolve(_services, plugin.ServiceRef, plugin.Entity.Source);
+            var routeId = plugin.RouteRef is null ? null : apply.Resolve(_routes, plugin.RouteRef, plugin.Entity.Source);
+            var resolved = (plugin.ServiceRef is null || serviceId is not null) && (plugin.RouteRef is null || routeId is not null);
+            pluginDrafts.Add((plugin, serviceId, routeId, resolved));
+        }
+
+        foreach (var (plugin, serviceId, routeId, resolved) in pluginDrafts)
+        {
+            // An unresolved reference is already an error; upserting it as global would add a false duplicate.
+            if (!resolved)
+                continue;
             var key = PluginKey(plugin.Entity.Name, serviceId, routeId);
             apply.Upsert(_plugins, plugin.ExplicitId, key, plugin.Entity.Source,
                 newId => plugin.Entity with { Id = newId, ServiceId = serviceId, RouteId = routeId });
