@@ -14,5 +14,9 @@ internal sealed record ServiceEntity
     public int WriteTimeout { get; init; } = 60000;
     public int ReadTimeout { get; init; } = 60000;
     public bool Enabled { get; init; } = true;
+    /// <summary>https only; null means Kong's global default (<c>proxy_ssl_verify</c>, off).</summary>
+    public bool? TlsVerify { get; init; }
+    /// <summary>https only; null means the global default.</summary>
+    public int? TlsVerifyDepth { get; init; }
     public IReadOnlyList<string> Tags { get; init; } = [];
 }

@@ -1,0 +1,31 @@
+using Gateway.Host.Routing;
+
+namespace Gateway.Host.Tests.Routing;
+
+public sealed class RequestPathNormalizerTests
+{
+    [Theory]
+    [InlineData("/anything/../anything//v1/%6Dessages", "/anything/v1/messages")]
+    [InlineData("/a/%2f/b", "/a/%2F/b")]
+    [InlineData("/%7Euser/%41%42", "/~user/AB")]
+    [InlineData("/a/./b/../c", "/a/c")]
+    [InlineData("/a/b/..", "/a/")]
+    [InlineData("/a/.", "/a/")]
+    [InlineData("/..", "/")]
+    [InlineData("/../../x", "/x")]
+    [InlineData("//a///b//", "/a/b/")]
+    [InlineData("/a/%2E%2E/b", "/b")]
+    [InlineData("/a/%zz/%4", "/a/%zz/%4")]
+    [InlineData("/a..b/.c/..d", "/a..b/.c/..d")]
+    [InlineData("", "/")]
+    [InlineData("/", "/")]
+    public void Normalize_Cases_GiveKongForm(string raw, string expected) =>
+        Assert.Equal(expected, RequestPathNormalizer.Normalize(raw));
+
+    [Fact]
+    public void Normalize_CleanPath_ReturnsSameInstance()
+    {
+        var raw = "/anything/v1/messages";
+        Assert.Same(raw, RequestPathNormalizer.Normalize(raw));
+    }
+}
