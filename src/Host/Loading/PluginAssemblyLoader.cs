@@ -12,10 +12,19 @@ internal static class PluginAssemblyLoader
 {
     public static IReadOnlyList<LoadedPluginAssembly> LoadAll(IReadOnlyList<PluginCatalogEntry> catalog)
     {
+        // Several catalog names may point at one assembly (a package of plugins): load it once, or each copy's
+        // classes would be registered again under the same names.
+        var byPath = new Dictionary<string, LoadedPluginAssembly>(StringComparer.Ordinal);
         var loaded = new List<LoadedPluginAssembly>(catalog.Count);
         foreach (var entry in catalog)
         {
-            loaded.Add(Load(entry));
+            if (!byPath.TryGetValue(entry.AssemblyPath, out var assembly))
+            {
+                assembly = Load(entry);
+                byPath[entry.AssemblyPath] = assembly;
+            }
+
+            loaded.Add(assembly with { Entry = entry });
         }
 
         return loaded;

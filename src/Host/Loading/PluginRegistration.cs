@@ -11,7 +11,7 @@ internal static class PluginRegistration
         // publicOnly: false because plugin classes are usually internal; AsSelfWithInterfaces so that the
         // IGatewayPlugin and phase registrations resolve to the same instance.
         return services.Scan(scan => scan
-            .FromAssemblies(plugins.Select(p => p.Assembly))
+            .FromAssemblies(plugins.Select(p => p.Assembly).Distinct())
             .AddClasses(classes => classes.AssignableTo<IGatewayPlugin>(), publicOnly: false)
             .AsSelfWithInterfaces()
             .WithSingletonLifetime());
@@ -35,9 +35,9 @@ internal static class PluginRegistration
             }
         }
 
-        foreach (var entry in loaded.Select(l => l.Entry))
+        foreach (var (entry, assembly, _) in loaded)
         {
-            if (!byName.TryGetValue(entry.Name, out var plugin) || plugin.GetType().Assembly != loaded.First(l => l.Entry == entry).Assembly)
+            if (!byName.TryGetValue(entry.Name, out var plugin) || plugin.GetType().Assembly != assembly)
             {
                 throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} has no plugin class named '{entry.Name}'");
             }

@@ -24,6 +24,13 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (buffer.IsEmpty)
+        {
+            // YARP's copier issues zero-byte reads to wait for data before renting a buffer: pass them through,
+            // they say nothing about the end of the body.
+            return _pendingLength > 0 || _ended ? 0 : await upstream.ReadAsync(buffer, cancellationToken);
+        }
+
         while (true)
         {
             if (_pendingLength > 0)

@@ -19,10 +19,9 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         var context = httpContext.Features.Get<RequestContext>()!;
         var target = context.Upstream;
         proxyRequest.RequestUri = new Uri(destinationPrefix + target.PathAndQuery);
-        if (target.PreserveHost)
-        {
-            proxyRequest.Headers.Host = httpContext.Request.Host.Value;
-        }
+        // Kong sends the target's host unless the route preserves the client's; null makes HttpClient derive
+        // it from the URI, with the port only when it is not the scheme's default.
+        proxyRequest.Headers.Host = target.PreserveHost ? httpContext.Request.Host.Value : null;
 
         AddForwardedHeaders(httpContext, proxyRequest, context);
         proxyRequest.Options.Set(UpstreamClientFactory.ContextKey, context);

@@ -21,14 +21,9 @@ internal sealed class TestUpstream : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
 
-    private TestUpstream(WebApplication app)
-    {
-        _app = app;
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        BaseUri = new Uri(address);
-    }
+    private TestUpstream(WebApplication app) => _app = app;
 
-    public Uri BaseUri { get; }
+    public Uri BaseUri { get; private set; } = null!;
 
     public int Port => BaseUri.Port;
 
@@ -43,6 +38,7 @@ internal sealed class TestUpstream : IAsyncDisposable
         var upstream = new TestUpstream(app);
         app.Run(upstream.HandleAsync);
         await app.StartAsync();
+        upstream.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
         return upstream;
     }
 

@@ -29,7 +29,8 @@ public sealed class PluginIsolationTests
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         Assert.Equal(200, (int)response.StatusCode);
-        Assert.StartsWith("13.7.1", body.GetProperty("yamldotnet").GetString(), StringComparison.Ordinal);
+        // YamlDotNet 13.7.1 carries assembly version 13.0.0.0; the host's 18.1.0 carries 18.0.0.0.
+        Assert.Equal("13.0.0.0", body.GetProperty("yamldotnet").GetString());
         Assert.Equal("hello", body.GetProperty("parsed").GetProperty("greeting").GetString());
         Assert.Equal(18, typeof(YamlDotNet.Serialization.IDeserializer).Assembly.GetName().Version!.Major);
     }

@@ -91,7 +91,7 @@ public sealed class LogPhaseTests
         await response.Content.ReadAsStringAsync();
         await PhaseOrderTests.WaitForLogAsync(id, 1);
         await Task.Delay(100);
-        Assert.Single(ProbeCalls.For(id), c => c.EndsWith(":log", StringComparison.Ordinal));
+        Assert.Single(ProbeCalls.For(id), c => c == "probe-low:l:log");
     }
 
     internal static int ClosedPort()

@@ -27,7 +27,7 @@ public sealed class ForwardingTests
     public async Task Proxy_StripPathRules_UpstreamSeesKongPath(string servicePath, string stripPath, string request, string expected)
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, servicePath, $"paths: [\"/api\"]\n                strip_path: {stripPath}"));
+        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, servicePath, $"paths: [\"/api\"]\n        strip_path: {stripPath}"));
 
         using var response = await gateway.Client.GetAsync(request);
 
@@ -62,7 +62,7 @@ public sealed class ForwardingTests
     public async Task Proxy_PreserveHost_SendsClientHost()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, route: "paths: [\"/api\"]\n                preserve_host: true"));
+        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, route: "paths: [\"/api\"]\n        preserve_host: true"));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/x");
         request.Headers.Host = "client.example:8000";
 
