@@ -68,10 +68,9 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
             target = AddTarget(config);
         }
 
-        var httpContext = context.HttpContext;
         foreach (var field in target.Fields)
         {
-            context.SetSerializeValue(field.Key, field.Resolve(httpContext));
+            context.SetSerializeValue(field.Key, field.Resolve(context));
         }
 
         return target.Writer.EnqueueAsync(LogLineSerializer.Serialize(context));

@@ -89,9 +89,22 @@ public sealed class FakePluginContext : PluginContext
         return false;
     }
 
-    public override void SetSerializeValue(string key, object? value) => SerializeValues[key] = value;
+    public override void SetSerializeValue(string key, object? value)
+    {
+        if (value is null)
+        {
+            SerializeValues.Remove(key);
+        }
+        else
+        {
+            SerializeValues[key] = value;
+        }
+    }
 
     public override void RedactRequestHeader(string headerName) => RedactedHeaders.Add(headerName);
+
+    public override bool IsRequestHeaderRedacted(string headerName) =>
+        RedactedHeaders.Contains(headerName) || headerName.ToLowerInvariant() is "authorization" or "proxy-authorization" or "cookie" or "x-api-key";
 
     public override async ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default)
     {

@@ -1,6 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Plugins.FileLog.CustomFields;
 
@@ -23,7 +22,7 @@ internal sealed class CustomField
 
     /// <summary>The value for this request. A JsonElement is immutable, so one instance serves every request,
     /// where a JsonNode could belong to only one entry tree.</summary>
-    public object Resolve(HttpContext httpContext) => _template is null ? _static : _template.Render(httpContext);
+    public object Resolve(PluginContext context) => _template is null ? _static : _template.Render(context);
 
     public static bool TryCreate(
         string key, JsonElement value, [NotNullWhen(true)] out CustomField? field, [NotNullWhen(false)] out string? error)

@@ -12,31 +12,33 @@ internal sealed class FieldTemplate(TemplatePart[] parts)
     public IReadOnlyList<TemplatePart> Parts => parts;
 
     /// <summary>Renders the template; a missing header or query parameter renders as empty text.</summary>
-    public string Render(HttpContext httpContext)
+    public string Render(PluginContext context)
     {
+        var httpContext = context.HttpContext;
         // The common case, one bare variable, returns the request's own string without copying it.
         if (parts.Length == 1)
         {
-            return Resolve(parts[0], httpContext);
+            return Resolve(parts[0], context, httpContext);
         }
 
         var builder = t_builder ??= new StringBuilder();
         builder.Clear();
         foreach (var part in parts)
         {
-            builder.Append(Resolve(part, httpContext));
+            builder.Append(Resolve(part, context, httpContext));
         }
 
         return builder.ToString();
     }
 
-    private static string Resolve(TemplatePart part, HttpContext httpContext)
+    private static string Resolve(TemplatePart part, PluginContext context, HttpContext httpContext)
     {
         var request = httpContext.Request;
         return part.Source switch
         {
             TemplateSource.Literal => part.Text,
-            TemplateSource.Header => request.Headers[part.Text].ToString(),
+            // Whatever the host or another plugin (ai-proxy's injected key) marked secret stays secret here too.
+            TemplateSource.Header => context.IsRequestHeaderRedacted(part.Text) ? "REDACTED" : request.Headers[part.Text].ToString(),
             TemplateSource.Query => request.Query[part.Text].ToString(),
             TemplateSource.Method => request.Method,
             TemplateSource.Path => request.PathBase.HasValue

@@ -199,7 +199,7 @@ internal static class LogEntryWriter
         writer.WriteEndArray();
     }
 
-    private static bool IsSecret(string header, IReadOnlyList<string> extra)
+    public static bool IsSecret(string header, IReadOnlyList<string> extra)
     {
         foreach (var secret in AlwaysRedacted)
         {

@@ -164,6 +164,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override void RedactRequestHeader(string headerName) => (_redacted ??= []).Add(headerName);
 
+    public override bool IsRequestHeaderRedacted(string headerName) => LogEntryWriter.IsSecret(headerName, RedactedHeaders);
+
     public override async ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default)
     {
         if (!_bodyRead)

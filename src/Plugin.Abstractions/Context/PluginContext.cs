@@ -55,6 +55,11 @@ public abstract class PluginContext
     /// <param name="headerName">The header name, case-insensitive.</param>
     public abstract void RedactRequestHeader(string headerName);
 
+    /// <summary>Whether a request header is secret: always-redacted or marked with
+    /// <see cref="RedactRequestHeader"/>. A plugin that copies header values anywhere checks this first.</summary>
+    /// <param name="headerName">The header name, case-insensitive.</param>
+    public abstract bool IsRequestHeaderRedacted(string headerName);
+
     /// <summary>Where the request goes upstream; change it in the access phase.</summary>
     public abstract UpstreamTarget Upstream { get; }
 

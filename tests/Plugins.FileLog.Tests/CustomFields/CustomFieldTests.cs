@@ -23,7 +23,7 @@ public sealed class CustomFieldTests
     {
         using var document = JsonDocument.Parse(valueJson);
         Assert.True(CustomField.TryCreate("k", document.RootElement.Clone(), out var field, out var error), error);
-        return field.Resolve(Request());
+        return field.Resolve(new Gateway.TestCommon.FakePluginContext(new object(), Request()));
     }
 
     [Theory]
@@ -58,4 +58,17 @@ public sealed class CustomFieldTests
     [Fact]
     public void Resolve_TemplateWithEscapedDollar_KeepsLiteral() =>
         Assert.Equal("$(method)=POST", Resolve("\"$$(method)=$(method)\""));
+
+    [Fact]
+    public void Resolve_HeaderAnotherPluginMarkedSecret_RendersRedacted()
+    {
+        var http = Request();
+        http.Request.Headers["x-provider-key"] = "sk-ant-secret";
+        var context = new Gateway.TestCommon.FakePluginContext(new object(), http);
+        context.RedactRequestHeader("x-provider-key");
+        using var document = JsonDocument.Parse("\"key=$(headers.x-provider-key)\"");
+        Assert.True(CustomField.TryCreate("k", document.RootElement.Clone(), out var field, out var error), error);
+
+        Assert.Equal("key=REDACTED", field.Resolve(context));
+    }
 }

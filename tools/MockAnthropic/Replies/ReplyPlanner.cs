@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json;
 using Gateway.MockAnthropic.Http;
 using Gateway.MockAnthropic.Parsing;
@@ -18,6 +19,11 @@ internal static class ReplyPlanner
 
     private const int JsonPieceChars = 16;
 
+    // Benchmarks ask for the default answer over and over: its pieces are cut once per delta count and shared
+    // (pieces are never modified after planning).
+    private static readonly string[] ThinkingPieces = [.. TextSplitter.Words(ThinkingText)];
+    private static readonly ConcurrentDictionary<int, string[]> DefaultTextPieces = new();
+
     /// <summary>
     /// A bash marker asks for a tool call until the tool result comes back; then (or without a bash marker) a text
     /// marker's text, the "Done: …" summary of a tool result, or the default sentence.
@@ -30,7 +36,7 @@ internal static class ReplyPlanner
             blocks.Add(new ReplyBlock
             {
                 Kind = ReplyBlockKind.Thinking,
-                Pieces = [.. TextSplitter.Words(ThinkingText)],
+                Pieces = ThinkingPieces,
                 Signature = Signature,
             });
         }
@@ -46,7 +52,7 @@ internal static class ReplyPlanner
         blocks.Add(new ReplyBlock
         {
             Kind = ReplyBlockKind.Text,
-            Pieces = TextSplitter.Split(text, scenario.DeltaCount ?? options.Deltas),
+            Pieces = TextPieces(text, scenario.DeltaCount ?? options.Deltas),
         });
         return new ReplyPlan
         {
@@ -55,6 +61,11 @@ internal static class ReplyPlanner
             TextDeltaIntervalMs = scenario.DeltaIntervalMs ?? options.DeltaIntervalMs,
         };
     }
+
+    private static string[] TextPieces(string text, int count) =>
+        ReferenceEquals(text, DefaultText)
+            ? DefaultTextPieces.GetOrAdd(count, static n => TextSplitter.Split(DefaultText, n))
+            : TextSplitter.Split(text, count);
 
     private static ReplyBlock BashCall(string command)
     {
