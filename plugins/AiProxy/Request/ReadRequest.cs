@@ -22,6 +22,7 @@ internal static class ReadRequest
         }
 
         var sent = body.Data;
+        CapturePayload(config, state, sent); // a rejected request is logged with its body too, as in Kong
         state.RequestModel = config.ValidModel.Name;
         switch (state.Kind)
         {
@@ -44,14 +45,22 @@ internal static class ReadRequest
                 break;
         }
 
-        if (config.Logging.LogPayloads)
+        if (!sent.Equals(body.Data))
         {
-            var length = Utf8Boundary.Floor(sent.Span, Limits.PayloadBytes);
-            state.RequestPayload = Encoding.UTF8.GetString(sent.Span[..length]);
-            state.RequestPayloadTruncated = length < sent.Length;
+            CapturePayload(config, state, sent); // what went upstream, after the config's rewrites
         }
 
         return null;
+    }
+
+    private static void CapturePayload(AiProxyConfig config, AiProxyRequestState state, ReadOnlyMemory<byte> body)
+    {
+        if (config.Logging.LogPayloads)
+        {
+            var length = Utf8Boundary.Floor(body.Span, Limits.PayloadBytes);
+            state.RequestPayload = Encoding.UTF8.GetString(body.Span[..length]);
+            state.RequestPayloadTruncated = length < body.Length;
+        }
     }
 
     /// <summary>count_tokens is free, so the model pin is not enforced on it; a body without a model gets the

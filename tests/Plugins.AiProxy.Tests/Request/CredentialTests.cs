@@ -46,7 +46,7 @@ public sealed class CredentialTests
     public async Task Access_AllowOverrideButClientSentNoHeader_UsesTheKeyAndDropsAuthorization()
     {
         var config = With(c => c with { Auth = c.Auth with { AllowOverride = true } });
-        var context = PluginHarness.Request(config);
+        var context = PluginHarness.NewRequest(config);
         context.HttpContext.Request.Headers.Remove("x-api-key");
 
         await Plugin.AccessAsync(context);

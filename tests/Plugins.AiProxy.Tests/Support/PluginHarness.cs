@@ -14,7 +14,7 @@ internal static class PluginHarness
     public const string ClaudeCodeBody =
         "{\"model\":\"claude-sonnet-4-5-20250929\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":32000,\"stream\":true}";
 
-    public static FakePluginContext Request(AiProxyConfig config, string path = "/v1/messages", string? body = ClaudeCodeBody,
+    public static FakePluginContext NewRequest(AiProxyConfig config, string path = "/v1/messages", string? body = ClaudeCodeBody,
         string method = "POST", string query = "?beta=true")
     {
         var context = new FakePluginContext(config) { PathAfterRouteValue = path };
@@ -36,7 +36,7 @@ internal static class PluginHarness
     public static async Task<FakePluginContext> AccessAsync(AiProxyConfig config, string path = "/v1/messages",
         string? body = ClaudeCodeBody, string method = "POST")
     {
-        var context = Request(config, path, body, method);
+        var context = NewRequest(config, path, body, method);
         await Plugin.AccessAsync(context);
         return context;
     }
