@@ -1,0 +1,80 @@
+using System.Diagnostics;
+using Gateway.Plugins.AiProxy.Configuration;
+using Gateway.Plugins.AiProxy.Errors;
+using Gateway.Plugins.AiProxy.Request;
+using Gateway.Plugins.AiProxy.Response;
+using Gateway.Plugins.AiProxy.Statistics;
+
+namespace Gateway.Plugins.AiProxy;
+
+/// <summary>
+/// Kong's ai-proxy for Claude Code: proxies Anthropic's native Messages API with the operator's key and measures
+/// every call. Like Kong's, it is thin wiring over named single-purpose filters, one folder per stage of the
+/// request path: Request (resolve-upstream, parse-request, normalize-request, inject-credentials,
+/// negotiate-encoding), Response (normalize-response-header, observe-response-body with the SSE and JSON readers,
+/// rewrite-gateway-error) and Statistics (serialize-analytics).
+/// </summary>
+internal sealed class AiProxyPlugin : IGatewayPlugin, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
+{
+    public string Name => "ai-proxy";
+
+    public int Priority => 770;
+
+    public string Version => "1.0.0";
+
+    public Type ConfigType => typeof(AiProxyConfig);
+
+    public async ValueTask AccessAsync(PluginContext context)
+    {
+        var config = context.GetConfig<AiProxyConfig>();
+        var state = context.GetState<AiProxyRequestState>();
+        state.AccessRan = true;
+        state.Kind = ResolveUpstream.Classify(context.PathAfterRoute);
+        ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, UpstreamEndpoint.For(config));
+
+        if (await ReadRequest.RunAsync(context, config, state).ConfigureAwait(false) is { } error)
+        {
+            var body = AnthropicErrorBody.Create(error.Type, error.Message);
+            state.ExitedHere = true;
+            state.GeneratedResponse = body;
+            context.Exit(error.Status, body);
+            return;
+        }
+
+        InjectCredentials.Run(context, config);
+        NegotiateEncoding.Run(context.HttpContext.Request.Headers, state.Streaming);
+    }
+
+    public ValueTask HeaderFilterAsync(PluginContext context)
+    {
+        NormalizeResponseHeader.Run(context, context.GetConfig<AiProxyConfig>(), context.GetState<AiProxyRequestState>());
+        return ValueTask.CompletedTask;
+    }
+
+    public void BodyFilter(PluginContext context, BodyChunk chunk)
+    {
+        var state = context.GetState<AiProxyRequestState>();
+        var now = Stopwatch.GetTimestamp();
+        if (context.ResponseSource == ResponseSource.Upstream)
+        {
+            ObserveResponseBody.Run(state, chunk, now);
+        }
+        else if (state.RewritingGatewayError)
+        {
+            state.ErrorRewrite ??= new RewriteGatewayError();
+            state.GeneratedResponse = state.ErrorRewrite.Run(chunk, state.ResponseStatus) ?? state.GeneratedResponse;
+        }
+
+        if (chunk.IsEndOfStream && state.EndTimestamp == 0)
+        {
+            state.EndTimestamp = now;
+        }
+    }
+
+    public ValueTask LogAsync(PluginContext context)
+    {
+        using var state = context.GetState<AiProxyRequestState>();
+        SerializeAnalytics.Run(context, context.GetConfig<AiProxyConfig>(), state, Stopwatch.GetTimestamp());
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,54 @@
+using Gateway.Plugins.AiProxy.Request;
+using Gateway.Plugins.AiProxy.Response;
+
+namespace Gateway.Plugins.AiProxy;
+
+/// <summary>Everything ai-proxy remembers about one request between its phases (Kong's <c>kong.ctx.plugin</c>).
+/// Created by the host on first use; disposed in the log phase, which always runs.</summary>
+internal sealed class AiProxyRequestState : IDisposable
+{
+    /// <summary>False when an earlier plugin ended the request before ai-proxy's access phase ran.</summary>
+    public bool AccessRan { get; set; }
+
+    public RequestKind Kind { get; set; }
+
+    public bool Streaming { get; set; }
+
+    /// <summary>Kong's resolved request model, or null when unknown.</summary>
+    public string? RequestModel { get; set; }
+
+    /// <summary>ai-proxy itself ended the request (a 400 or 413).</summary>
+    public bool ExitedHere { get; set; }
+
+    /// <summary>A gateway-generated error body is being turned into an Anthropic error.</summary>
+    public bool RewritingGatewayError { get; set; }
+
+    public int ResponseStatus { get; set; }
+
+    public string? RequestPayload { get; set; }
+
+    public bool RequestPayloadTruncated { get; set; }
+
+    /// <summary>The response body ai-proxy produced itself (its exits and rewritten errors), for payload logging.</summary>
+    public string? GeneratedResponse { get; set; }
+
+    public ResponseFacts Facts { get; } = new();
+
+    public ResponseTap? Tap { get; set; }
+
+    public RewriteGatewayError? ErrorRewrite { get; set; }
+
+    /// <summary>Stopwatch timestamps; 0 when not (yet) seen.</summary>
+    public long FirstByteTimestamp { get; set; }
+
+    public long EndTimestamp { get; set; }
+
+    public void Dispose()
+    {
+        Tap?.Dispose();
+        Tap = null;
+        ErrorRewrite?.Dispose();
+        ErrorRewrite = null;
+        Facts.Dispose();
+    }
+}

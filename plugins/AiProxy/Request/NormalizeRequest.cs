@@ -1,0 +1,87 @@
+using Gateway.Plugins.AiProxy.Configuration;
+
+namespace Gateway.Plugins.AiProxy.Request;
+
+/// <summary>
+/// Kong's normalize-request for a native Anthropic Messages body: the prompt check, model pinning, the streaming
+/// decision and the config's tuning overrides, with Kong's messages. Nothing is rewritten unless the config says so.
+/// </summary>
+internal static class NormalizeRequest
+{
+    public const string NoPrompts = "request body doesn't contain valid prompts";
+    public const string NoModel = "model parameter not found in request, nor in gateway configuration";
+    public const string StreamingDenied = "response streaming is not enabled for this LLM";
+
+    private static readonly byte[] MaxTokensName = "\"max_tokens\""u8.ToArray();
+    private static readonly byte[] TemperatureName = "\"temperature\""u8.ToArray();
+    private static readonly byte[] TopPName = "\"top_p\""u8.ToArray();
+    private static readonly byte[] TopKName = "\"top_k\""u8.ToArray();
+
+    public static RequestError? Run(AiProxyConfig config, RequestBodyFacts body, out NormalizedRequest? result)
+    {
+        result = null;
+        if (!body.IsJsonObject || !body.HasMessages)
+        {
+            return RequestError.BadRequest(NoPrompts);
+        }
+
+        var fields = ConfiguredFields.For(config);
+        var patches = new List<BodyPatch>();
+        var pinned = config.ValidModel.Name;
+        string model;
+        if (pinned is null)
+        {
+            if (string.IsNullOrEmpty(body.Model))
+            {
+                return RequestError.BadRequest(NoModel);
+            }
+
+            model = body.Model;
+        }
+        else if (!string.IsNullOrEmpty(body.Model))
+        {
+            if (!string.Equals(body.Model, pinned, StringComparison.Ordinal))
+            {
+                return RequestError.BadRequest($"cannot use own model - must be: {pinned}");
+            }
+
+            model = pinned;
+        }
+        else
+        {
+            // Kong's documented workaround strips the body's model so the configured one is used: Anthropic
+            // requires the field, so it is written in.
+            model = pinned;
+            patches.Add(new BodyPatch(ConfiguredFields.ModelName, fields.ModelValue!, body.ModelValue));
+        }
+
+        var streaming = body.Stream;
+        switch (config.ResponseStreaming)
+        {
+            case ResponseStreaming.Deny when streaming:
+                return RequestError.BadRequest(StreamingDenied);
+            case ResponseStreaming.Always when !streaming:
+                // Kong forces stream=true into the body; for a native body that means writing "stream": true.
+                patches.Add(new BodyPatch(ConfiguredFields.StreamName, ConfiguredFields.True, body.StreamValue));
+                streaming = true;
+                break;
+            default:
+                break;
+        }
+
+        AddOverride(patches, MaxTokensName, fields.MaxTokens, body.MaxTokensValue);
+        AddOverride(patches, TemperatureName, fields.Temperature, body.TemperatureValue);
+        AddOverride(patches, TopPName, fields.TopP, body.TopPValue);
+        AddOverride(patches, TopKName, fields.TopK, body.TopKValue);
+        result = new NormalizedRequest(model, streaming, patches);
+        return null;
+    }
+
+    private static void AddOverride(List<BodyPatch> patches, byte[] name, byte[]? value, ValueRange? existing)
+    {
+        if (value is not null)
+        {
+            patches.Add(new BodyPatch(name, value, existing));
+        }
+    }
+}

@@ -1,0 +1,51 @@
+using Gateway.Plugins.AiProxy.Configuration;
+using Gateway.Plugins.AiProxy.Request;
+using Microsoft.AspNetCore.Http;
+
+namespace Gateway.Plugins.AiProxy.Response;
+
+/// <summary>
+/// Kong's normalize-response-header. Upstream replies keep their status and headers (non-2xx pass through as
+/// Anthropic sent them); a successful Messages reply gets <c>X-Kong-LLM-Model</c>, and the side reader is chosen
+/// from its content type and encoding. A gateway-generated error is prepared for its Anthropic-shaped body.
+/// </summary>
+internal static class NormalizeResponseHeader
+{
+    public const string ModelHeader = "X-Kong-LLM-Model";
+
+    public static void Run(PluginContext context, AiProxyConfig config, AiProxyRequestState state)
+    {
+        var response = context.HttpContext.Response;
+        state.ResponseStatus = response.StatusCode;
+        switch (context.ResponseSource)
+        {
+            case ResponseSource.Error:
+                // The body is replaced in body_filter, so its length changes.
+                response.Headers.ContentLength = null;
+                response.ContentType = "application/json";
+                state.RewritingGatewayError = true;
+                break;
+            case ResponseSource.Upstream:
+                OnUpstream(response, config, state);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private static void OnUpstream(HttpResponse response, AiProxyConfig config, AiProxyRequestState state)
+    {
+        if (response.StatusCode == StatusCodes.Status200OK && config.ModelNameHeader
+            && state.Kind == RequestKind.Messages && state.RequestModel is not null)
+        {
+            response.Headers[ModelHeader] = "anthropic/" + state.RequestModel;
+        }
+
+        var logging = config.Logging;
+        if (logging.LogStatistics || logging.LogPayloads)
+        {
+            state.Tap = ResponseTap.Create(state.Facts, response.ContentType, response.Headers.ContentEncoding,
+                captureText: logging.LogPayloads);
+        }
+    }
+}

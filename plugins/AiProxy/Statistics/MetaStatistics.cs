@@ -1,0 +1,18 @@
+namespace Gateway.Plugins.AiProxy.Statistics;
+
+/// <summary>The values of <c>ai.proxy.meta</c>; the last three are ours, beyond Kong's fields.</summary>
+/// <param name="ResponseError">An Anthropic error the upstream returned (non-2xx body or <c>event: error</c>
+/// after HTTP 200), as <c>(type, message)</c>.</param>
+/// <param name="ResponseIncomplete">The response never reached its end (client disconnect or upstream abort):
+/// the numbers are what had been seen.</param>
+/// <param name="UsageProblem">Why usage could not be read, if it could not.</param>
+internal sealed record MetaStatistics(
+    string PluginId,
+    string ProviderName,
+    string RequestModel,
+    string ResponseModel,
+    long LlmLatency,
+    string RequestMode,
+    (string? Type, string? Message)? ResponseError,
+    bool ResponseIncomplete,
+    string? UsageProblem);

@@ -1,0 +1,15 @@
+namespace Gateway.Plugins.AiProxy.Statistics;
+
+/// <summary>The values of <c>ai.proxy.usage</c>.</summary>
+internal sealed record UsageStatistics(
+    long PromptTokens,
+    long CompletionTokens,
+    long TotalTokens,
+    double Cost,
+    double TimePerToken,
+    long TimeToFirstToken,
+    long CachedTokens,
+    long CacheCreationTokens)
+{
+    public static readonly UsageStatistics Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
+}
