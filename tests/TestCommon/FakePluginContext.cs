@@ -44,7 +44,10 @@ public sealed class FakePluginContext : PluginContext
 
     public string PathAfterRouteValue { get; set; } = "/";
 
-    public override ResponseSource ResponseSource => ExitResponse is null ? ResponseSource.Upstream : ResponseSource.Exit;
+    public override ResponseSource ResponseSource => SourceOverride ?? (ExitResponse is null ? ResponseSource.Upstream : ResponseSource.Exit);
+
+    /// <summary>Plays a host-generated response (ResponseSource.Error) when set.</summary>
+    public ResponseSource? SourceOverride { get; set; }
 
     public override int? UpstreamStatusCode => UpstreamStatus;
 

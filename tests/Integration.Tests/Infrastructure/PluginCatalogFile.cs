@@ -7,7 +7,7 @@ internal static class PluginCatalogFile
 {
     public static readonly IReadOnlyDictionary<string, string> Standard = new Dictionary<string, string>
     {
-        //TMP["ai-proxy"] = RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy"),
+        ["ai-proxy"] = RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy"),
         ["file-log"] = RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog"),
         ["probe-high"] = RepoPaths.TestPlugin("Probe"),
         ["probe-low"] = RepoPaths.TestPlugin("Probe"),

@@ -71,7 +71,8 @@ public sealed class ResponseFilterTests
     public async Task Filters_GatewayError_BecomesAnthropicApiError(int status, string message)
     {
         var fake = await AccessAsync(ConfigBinder.Tutorial);
-        var context = new SourceOverrideContext(fake, ResponseSource.Error);
+        fake.SourceOverride = ResponseSource.Error;
+        var context = fake;
         var response = context.HttpContext.Response;
         response.StatusCode = status;
         response.ContentType = "application/json; charset=utf-8";
@@ -94,7 +95,8 @@ public sealed class ResponseFilterTests
     public async Task BodyFilter_GatewayErrorInPieces_IsHeldBackAndRewrittenAtTheEnd()
     {
         var fake = await AccessAsync(ConfigBinder.Tutorial);
-        var context = new SourceOverrideContext(fake, ResponseSource.Error);
+        fake.SourceOverride = ResponseSource.Error;
+        var context = fake;
         context.HttpContext.Response.StatusCode = 502;
         await Plugin.HeaderFilterAsync(context);
         var chunk = new BodyChunk();

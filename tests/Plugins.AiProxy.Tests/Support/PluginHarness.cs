@@ -46,7 +46,7 @@ internal static class PluginHarness
     public static async Task<List<byte[]>> RespondAsync(PluginContext context, int status, string contentType,
         IEnumerable<byte[]> chunks, string? contentEncoding = null, bool end = true)
     {
-        var fake = context as FakePluginContext ?? ((SourceOverrideContext)context).Inner;
+        var fake = (FakePluginContext)context;
         fake.UpstreamStatus = status;
         if (fake.UpstreamSent == 0)
         {
@@ -83,7 +83,7 @@ internal static class PluginHarness
     public static async Task<JsonObject> LogAsync(PluginContext context)
     {
         await Plugin.LogAsync(context);
-        var fake = context as FakePluginContext ?? ((SourceOverrideContext)context).Inner;
+        var fake = (FakePluginContext)context;
         var root = new JsonObject();
         foreach (var (key, value) in fake.SerializeValues)
         {
