@@ -49,8 +49,8 @@ public sealed class MessagesRequestParserTests
     [InlineData("{\"text\":\"\\\"cache_control\\\": not a key\"}", false)]
     [InlineData("{\"x\":\"cache_control\"}", false)]
     [InlineData("{\"cache_control\" : {}}", true)]
-    public void ContainsCacheControlKey_Body_MatchesOnlyKeys(string json, bool expected)
+    public void CacheControlScanner_Body_MatchesOnlyKeys(string json, bool expected)
     {
-        Assert.Equal(expected, MessagesRequestParser.ContainsCacheControlKey(Encoding.UTF8.GetBytes(json)));
+        Assert.Equal(expected, CacheControlScanner.ContainsKey(Encoding.UTF8.GetBytes(json)));
     }
 }

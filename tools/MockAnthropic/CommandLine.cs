@@ -11,7 +11,7 @@ internal static class CommandLine
         Usage: Gateway.MockAnthropic [options]
           --urls URLS                  listen address (default http://127.0.0.1:9000)
           --latency-ms MS              delay before response headers (default 0)
-          --deltas N                   text deltas per streamed answer (default 0 = one per word)
+          --deltas N                   text deltas per answer (default 0 = one per word)
           --delta-interval-ms MS       pause between text deltas (default 0)
           --expected-api-key KEY       answer 401 when x-api-key differs
           --hold-timeout-ms MS         cap on [[mock:hold-after-first-event]] (default 30000)

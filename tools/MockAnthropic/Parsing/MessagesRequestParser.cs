@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Gateway.MockAnthropic.Parsing;
@@ -9,8 +8,6 @@ namespace Gateway.MockAnthropic.Parsing;
 /// </summary>
 internal static class MessagesRequestParser
 {
-    private static ReadOnlySpan<byte> CacheControlKey => "\"cache_control\""u8;
-
     /// <returns>The request, or null with <paramref name="error"/> worded like the real API's validation.</returns>
     public static MessagesRequest? Parse(ReadOnlyMemory<byte> body, out string error)
     {
@@ -157,100 +154,18 @@ internal static class MessagesRequestParser
     private static MessagesRequest Build(
         ReadOnlyMemory<byte> body, string model, bool stream, bool thinking, (int Start, int Length) lastUser)
     {
-        var texts = new List<string>(4);
-        var hasToolResult = false;
-        string? toolResultText = null;
-        if (lastUser.Length > 0)
-        {
-            using var message = JsonDocument.Parse(body.Slice(lastUser.Start, lastUser.Length));
-            if (message.RootElement.TryGetProperty("content", out var content))
-            {
-                if (content.ValueKind == JsonValueKind.String)
-                {
-                    texts.Add(content.GetString()!);
-                }
-                else if (content.ValueKind == JsonValueKind.Array)
-                {
-                    foreach (var block in content.EnumerateArray())
-                    {
-                        var type = block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type", out var t)
-                            ? t.GetString()
-                            : null;
-                        if (type == "text" && block.TryGetProperty("text", out var text)
-                            && text.ValueKind == JsonValueKind.String)
-                        {
-                            texts.Add(text.GetString()!);
-                        }
-                        else if (type == "tool_result")
-                        {
-                            hasToolResult = true;
-                            toolResultText ??= ToolResultText(block);
-                        }
-                    }
-                }
-            }
-        }
-
+        var message = lastUser.Length > 0
+            ? LastUserMessage.Read(body.Slice(lastUser.Start, lastUser.Length))
+            : LastUserMessage.Empty;
         return new MessagesRequest
         {
             Model = model,
             Stream = stream,
             ThinkingEnabled = thinking,
-            HasCacheControl = ContainsCacheControlKey(body.Span),
-            LastUserTexts = texts,
-            LastUserHasToolResult = hasToolResult,
-            ToolResultText = toolResultText,
+            HasCacheControl = CacheControlScanner.ContainsKey(body.Span),
+            LastUserTexts = message.Texts,
+            LastUserHasToolResult = message.HasToolResult,
+            ToolResultText = message.ToolResultText,
         };
-    }
-
-    private static string ToolResultText(JsonElement block)
-    {
-        if (!block.TryGetProperty("content", out var content))
-        {
-            return "";
-        }
-
-        if (content.ValueKind == JsonValueKind.String)
-        {
-            return content.GetString()!;
-        }
-
-        if (content.ValueKind != JsonValueKind.Array)
-        {
-            return "";
-        }
-
-        var sb = new StringBuilder();
-        foreach (var part in content.EnumerateArray())
-        {
-            if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text)
-                && text.ValueKind == JsonValueKind.String)
-            {
-                sb.Append(text.GetString());
-            }
-        }
-
-        return sb.ToString();
-    }
-
-    // Inside a JSON string a quote is escaped, so an unescaped "cache_control" followed by ':' can only be a key:
-    // a vectorized search is exact here and far cheaper than walking a 100 KB tree.
-    internal static bool ContainsCacheControlKey(ReadOnlySpan<byte> body)
-    {
-        while (true)
-        {
-            var at = body.IndexOf(CacheControlKey);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            body = body[(at + CacheControlKey.Length)..];
-            var next = body.TrimStart(" \t\r\n"u8);
-            if (!next.IsEmpty && next[0] == (byte)':')
-            {
-                return true;
-            }
-        }
     }
 }

@@ -1,4 +1,3 @@
-using Gateway.MockAnthropic.Http;
 using Gateway.MockAnthropic.Recording;
 using Gateway.MockAnthropic.Scenarios;
 using Microsoft.AspNetCore.Http;
@@ -73,38 +72,18 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
     {
         // Like the real API, message_start carries the input side and a provisional output count of 1.
         exchange.Usage = usage with { OutputTokens = 1 };
-        var w = sse.Begin("message_start"u8);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "message_start"u8);
-        w.WritePropertyName("message"u8);
-        MessageJson.WriteMessage(w, Ids.Message(), model, null, exchange.Usage);
-        w.WriteEndObject();
-        await sse.EndAsync(ct);
-
+        await SseEvents.MessageStartAsync(sse, model, exchange.Usage, ct);
         if (gate is not null)
         {
             await holdGate.WaitAsync(gate, TimeSpan.FromMilliseconds(options.HoldTimeoutMs), ct);
         }
 
-        w = sse.Begin("ping"u8);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "ping"u8);
-        w.WriteEndObject();
-        await sse.EndAsync(ct);
-
+        await SseEvents.PingAsync(sse, ct);
         var deltas = 0;
         for (var index = 0; index < plan.Blocks.Length; index++)
         {
             var block = plan.Blocks[index];
-            w = sse.Begin("content_block_start"u8);
-            w.WriteStartObject();
-            w.WriteString("type"u8, "content_block_start"u8);
-            w.WriteNumber("index"u8, index);
-            w.WritePropertyName("content_block"u8);
-            MessageJson.WriteBlock(w, block, complete: false);
-            w.WriteEndObject();
-            await sse.EndAsync(ct);
-
+            await SseEvents.BlockStartAsync(sse, index, block, ct);
             for (var i = 0; i < block.Pieces.Length; i++)
             {
                 if (block.Kind == ReplyBlockKind.Text && i > 0 && plan.TextDeltaIntervalMs > 0)
@@ -114,103 +93,31 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
 
                 if (scenario.StreamError && deltas == DeltasBeforeStreamError)
                 {
-                    await WriteErrorAsync(sse, ct);
+                    await SseEvents.OverloadedErrorAsync(sse, ct);
                     return;
                 }
 
-                await WriteDeltaAsync(sse, index, block, block.Pieces[i], ct);
+                await SseEvents.DeltaAsync(sse, index, block.Kind, block.Pieces[i], ct);
                 deltas++;
             }
 
-            if (block.Kind == ReplyBlockKind.Thinking)
+            if (block.Signature is not null)
             {
-                w = BeginDelta(sse, index, "signature_delta"u8);
-                w.WriteString("signature"u8, block.Signature);
-                w.WriteEndObject();
-                w.WriteEndObject();
-                await sse.EndAsync(ct);
+                await SseEvents.SignatureAsync(sse, index, block.Signature, ct);
             }
 
-            w = sse.Begin("content_block_stop"u8);
-            w.WriteStartObject();
-            w.WriteString("type"u8, "content_block_stop"u8);
-            w.WriteNumber("index"u8, index);
-            w.WriteEndObject();
-            await sse.EndAsync(ct);
+            await SseEvents.BlockStopAsync(sse, index, ct);
         }
 
+        // An answer shorter than the error threshold still fails before it completes.
         if (scenario.StreamError)
         {
-            await WriteErrorAsync(sse, ct);
+            await SseEvents.OverloadedErrorAsync(sse, ct);
             return;
         }
 
         exchange.Usage = usage;
-        w = sse.Begin("message_delta"u8);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "message_delta"u8);
-        w.WriteStartObject("delta"u8);
-        w.WriteString("stop_reason"u8, plan.StopReason);
-        w.WriteNull("stop_sequence"u8);
-        w.WriteEndObject();
-        w.WritePropertyName("usage"u8);
-        MessageJson.WriteDeltaUsage(w, usage);
-        w.WriteEndObject();
-        await sse.EndAsync(ct);
-
-        w = sse.Begin("message_stop"u8, last: true);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "message_stop"u8);
-        w.WriteEndObject();
-        await sse.EndAsync(ct);
-    }
-
-    private static ValueTask WriteDeltaAsync(SseWriter sse, int index, ReplyBlock block, string piece, CancellationToken ct)
-    {
-        System.Text.Json.Utf8JsonWriter w;
-        switch (block.Kind)
-        {
-            case ReplyBlockKind.Thinking:
-                w = BeginDelta(sse, index, "thinking_delta"u8);
-                w.WriteString("thinking"u8, piece);
-                break;
-            case ReplyBlockKind.ToolUse:
-                w = BeginDelta(sse, index, "input_json_delta"u8);
-                w.WriteString("partial_json"u8, piece);
-                break;
-            default:
-                w = BeginDelta(sse, index, "text_delta"u8);
-                w.WriteString("text"u8, piece);
-                break;
-        }
-
-        w.WriteEndObject();
-        w.WriteEndObject();
-        return sse.EndAsync(ct);
-    }
-
-    // Leaves the writer inside the "delta" object; the caller adds the payload and closes both objects.
-    private static System.Text.Json.Utf8JsonWriter BeginDelta(SseWriter sse, int index, ReadOnlySpan<byte> deltaType)
-    {
-        var w = sse.Begin("content_block_delta"u8);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "content_block_delta"u8);
-        w.WriteNumber("index"u8, index);
-        w.WriteStartObject("delta"u8);
-        w.WriteString("type"u8, deltaType);
-        return w;
-    }
-
-    private static ValueTask WriteErrorAsync(SseWriter sse, CancellationToken ct)
-    {
-        var w = sse.Begin("error"u8, last: true);
-        w.WriteStartObject();
-        w.WriteString("type"u8, "error"u8);
-        w.WriteStartObject("error"u8);
-        w.WriteString("type"u8, "overloaded_error"u8);
-        w.WriteString("message"u8, "Overloaded"u8);
-        w.WriteEndObject();
-        w.WriteEndObject();
-        return sse.EndAsync(ct);
+        await SseEvents.MessageDeltaAsync(sse, plan.StopReason, usage, ct);
+        await SseEvents.MessageStopAsync(sse, ct);
     }
 }
