@@ -5,10 +5,10 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Gateway.Integration.Tests.Infrastructure;
+namespace Gateway.TestHosting;
 
 /// <summary>The real gateway (plugins loaded from artifacts/, Kestrel on a loopback port) started in-process.</summary>
-internal sealed class GatewayTestHost : IAsyncDisposable
+public sealed class GatewayTestHost : IAsyncDisposable
 {
     private readonly TempFolder _folder;
 

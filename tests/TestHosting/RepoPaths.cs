@@ -1,7 +1,7 @@
-namespace Gateway.Integration.Tests.Infrastructure;
+namespace Gateway.TestHosting;
 
 /// <summary>Locates the repository from the test's output folder, for plugin assemblies built into artifacts/.</summary>
-internal static class RepoPaths
+public static class RepoPaths
 {
     public static string Root { get; } = FindRoot();
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 
-namespace Gateway.Integration.Tests.Infrastructure;
+namespace Gateway.TestHosting;
 
 /// <summary>Runs the real host executable (copied beside the tests) to observe exit codes and stderr.</summary>
-internal static class HostProcess
+public static class HostProcess
 {
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
     {

@@ -1,9 +1,9 @@
 using System.Text.Json;
 
-namespace Gateway.Integration.Tests.Infrastructure;
+namespace Gateway.TestHosting;
 
 /// <summary>Writes a plugins.json into a temp folder with absolute assembly paths.</summary>
-internal static class PluginCatalogFile
+public static class PluginCatalogFile
 {
     public static readonly IReadOnlyDictionary<string, string> Standard = new Dictionary<string, string>
     {

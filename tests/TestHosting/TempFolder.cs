@@ -1,7 +1,7 @@
-namespace Gateway.Integration.Tests.Infrastructure;
+namespace Gateway.TestHosting;
 
 /// <summary>A throwaway folder under the system temp path, removed on dispose.</summary>
-internal sealed class TempFolder : IDisposable
+public sealed class TempFolder : IDisposable
 {
     public TempFolder()
     {
