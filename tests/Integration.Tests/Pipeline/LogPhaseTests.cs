@@ -15,7 +15,7 @@ public sealed class LogPhaseTests
             url: http://127.0.0.1:{{{port}}}
             retries: 1
             connect_timeout: 1000
-            read_timeout: 300
+            read_timeout: 1500
             routes:
               - name: r
                 paths: ["/r"]
@@ -27,7 +27,7 @@ public sealed class LogPhaseTests
     [Theory]
     [InlineData("/r/ok", 200)]
     [InlineData("/r/status/503", 503)]
-    [InlineData("/r/slow?ms=3000", 504)]
+    [InlineData("/r/slow?ms=6000", 504)]
     public async Task Log_CompletedRequests_RunsExactlyOnce(string path, int status)
     {
         await using var upstream = await TestUpstream.StartAsync();

@@ -101,12 +101,12 @@ public sealed class ForwardingTests
     public async Task Proxy_StreamLongerThanReadTimeoutWithShortGaps_IsNeverCut()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, serviceExtra: "read_timeout: 400"));
+        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, serviceExtra: "read_timeout: 1000"));
 
-        // 8 chunks 150 ms apart: 1.2 s in all, three times the read timeout, never 400 ms silent.
-        var body = await gateway.Client.GetStringAsync("/api/drip?count=8&interval=150");
+        // 6 chunks 300 ms apart: 1.8 s in all, longer than the read timeout, never 1 s silent.
+        var body = await gateway.Client.GetStringAsync("/api/drip?count=6&interval=300");
 
-        Assert.Equal(string.Concat(Enumerable.Range(0, 8).Select(n => $"chunk{n}\n")), body);
+        Assert.Equal(string.Concat(Enumerable.Range(0, 6).Select(n => $"chunk{n}\n")), body);
     }
 
     [Fact]
