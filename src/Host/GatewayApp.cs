@@ -79,7 +79,13 @@ internal static class GatewayApp
             builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            // Like Kong (client_max_body_size 0): bodies stream through unbounded; a plugin that buffers one sets
+            // its own limit (ai-proxy's max_request_body_size).
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
         builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<GatewayTransformer>();
