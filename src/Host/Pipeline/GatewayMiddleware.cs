@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Gateway.Host.Diagnostics;
+using Gateway.Host.Proxy;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -98,7 +99,7 @@ internal sealed class GatewayMiddleware(
     private async ValueTask ProxyAsync(RequestContext context, ServiceRuntime service)
     {
         var target = context.Upstream;
-        var prefix = $"{target.Scheme}://{FormatHost(target.Host)}:{target.Port}";
+        var prefix = UpstreamAddress.Prefix(target);
         var error = await forwarder.SendAsync(context.HttpContext, prefix, service.Client, service.RequestConfig, transformer);
         if (error == ForwarderError.None || context.Generated is not null)
         {
@@ -168,6 +169,4 @@ internal sealed class GatewayMiddleware(
         var query = raw.IndexOf('?', StringComparison.Ordinal);
         return query < 0 ? raw : raw[..query];
     }
-
-    private static string FormatHost(string host) => host.Contains(':', StringComparison.Ordinal) && host[0] != '[' ? $"[{host}]" : host;
 }

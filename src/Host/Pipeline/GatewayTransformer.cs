@@ -15,10 +15,12 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
 {
     public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
     {
-        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         var context = httpContext.Features.Get<RequestContext>()!;
         var target = context.Upstream;
-        proxyRequest.RequestUri = new Uri(destinationPrefix + target.PathAndQuery);
+
+        // Set before the base call, which only builds a URI from the client's path when none is set.
+        proxyRequest.RequestUri = UpstreamAddress.RequestUri(destinationPrefix, target);
+        await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken);
         // Kong sends the target's host unless the route preserves the client's; null makes HttpClient derive
         // it from the URI, with the port only when it is not the scheme's default.
         proxyRequest.Headers.Host = target.PreserveHost ? httpContext.Request.Host.Value : null;
