@@ -123,6 +123,9 @@ internal sealed class GatewayMiddleware(
         switch (error)
         {
             case ForwarderError.RequestTimedOut:
+            // The headers came, then the body stayed silent for read_timeout before its first byte. YARP holds the
+            // headers until that byte, so nothing was sent yet: answer what it is, a timeout, not "invalid response".
+            case ForwarderError.ResponseBodyDestination or ForwarderError.ResponseBodyCanceled when context.UpstreamReadTimedOut:
                 context.Fail(504, "The upstream server is timing out");
                 break;
             case ForwarderError.Request when context.UpstreamStatus is null && context.Tries.Any(t => t.Failure is not null) && context.Tries[^1].Failure is not null:

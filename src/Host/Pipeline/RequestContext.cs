@@ -77,6 +77,9 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public bool Proxied { get; set; }
 
+    /// <summary>A read of the upstream body was cancelled by read_timeout (YARP's activity timeout), not by the client.</summary>
+    public bool UpstreamReadTimedOut { get; set; }
+
     /// <summary>The response an exit or a gateway error produces; null while the upstream answers.</summary>
     public GeneratedResponse? Generated { get; private set; }
 

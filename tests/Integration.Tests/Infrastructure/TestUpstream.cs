@@ -13,7 +13,8 @@ namespace Gateway.Integration.Tests.Infrastructure;
 
 /// <summary>
 /// A real Kestrel upstream on loopback. <c>/sse/{key}</c> sends one event and then waits until the test calls
-/// <see cref="Release"/>; <c>/drip</c> sends chunks with pauses; <c>/slow</c> delays its headers; anything else
+/// <see cref="Release"/>; <c>/drip</c> sends chunks with pauses; <c>/slow</c> delays its headers; <c>/stall</c> sends
+/// its headers and then nothing for a while; anything else
 /// echoes the request it received as JSON.
 /// </summary>
 internal sealed class TestUpstream : IAsyncDisposable
@@ -91,6 +92,18 @@ internal sealed class TestUpstream : IAsyncDisposable
             var ms = int.Parse(request.Query["ms"].ToString() is { Length: > 0 } m ? m : "2000", System.Globalization.CultureInfo.InvariantCulture);
             await Task.Delay(ms, context.RequestAborted);
             await context.Response.WriteAsync("slow", context.RequestAborted);
+            return;
+        }
+
+        if (path == "/stall")
+        {
+            // Headers at once, then a silent body.
+            var ms = int.Parse(request.Query["ms"].ToString() is { Length: > 0 } m ? m : "2000", System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "text/event-stream";
+            await context.Response.StartAsync(context.RequestAborted);
+            await context.Response.Body.FlushAsync(context.RequestAborted);
+            await Task.Delay(ms, context.RequestAborted);
+            await context.Response.WriteAsync("late", context.RequestAborted);
             return;
         }
 

@@ -98,6 +98,18 @@ public sealed class ForwardingTests
     }
 
     [Fact]
+    public async Task Proxy_HeadersThenSilenceBeyondReadTimeout_Returns504()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, serviceExtra: "read_timeout: 1500"));
+
+        using var response = await gateway.Client.GetAsync("/api/stall?ms=20000");
+
+        Assert.Equal(504, (int)response.StatusCode);
+        Assert.Equal("{\"message\":\"The upstream server is timing out\"}", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Proxy_StreamLongerThanReadTimeoutWithShortGaps_IsNeverCut()
     {
         await using var upstream = await TestUpstream.StartAsync();
