@@ -2,7 +2,9 @@ using Gateway.Integration.Tests.Infrastructure;
 
 namespace Gateway.Integration.Tests.Plugins.FileLog;
 
-/// <summary>Stopping the gateway writes every queued line: the file has one line per request that completed.</summary>
+/// <summary>Stopping the gateway writes every queued line: the file has one line per request that completed. The
+/// upstream holds each response ~100 ms, so requests are in flight when the stop begins and finish while the
+/// server drains; requests sent after that fail and must not be logged.</summary>
 public sealed class FileLogShutdownTests : IDisposable
 {
     private readonly TempFolder _logs = new();
@@ -32,7 +34,7 @@ public sealed class FileLogShutdownTests : IDisposable
         using var client = Traffic.Client(gateway.BaseUri);
         var halfway = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        var burst = Traffic.SendAsync(client, "/r/x", Total, concurrency: 32, onCompleted: n =>
+        var burst = Traffic.SendAsync(client, "/r/slow?ms=100", Total, concurrency: 32, onCompleted: n =>
         {
             if (n >= Total / 2)
             {
@@ -45,6 +47,35 @@ public sealed class FileLogShutdownTests : IDisposable
         var result = await burst;
 
         Assert.InRange(result.RequestIds.Count, Total / 2, Total);
+        var lines = LogFile.Lines(path);
+        Assert.Equal(result.RequestIds.Count, lines.Count);
+        Assert.True(LogFile.Parse(lines).Select(LogFile.RequestId).ToHashSet(StringComparer.Ordinal).SetEquals(result.RequestIds));
+    }
+
+    [Fact]
+    public async Task Shutdown_SigtermDuringBurst_EveryCompletedRequestIsInTheFile()
+    {
+        const int Total = 200;
+        var path = _logs.File("sigterm.json");
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var host = await GatewayProcess.StartAsync(_logs, Config(upstream.Port, path));
+        using var client = Traffic.Client(host.BaseUri);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        var burst = Traffic.SendAsync(client, "/r/slow?ms=100", Total, concurrency: 16, onCompleted: n =>
+        {
+            if (n >= Total / 4)
+            {
+                started.TrySetResult();
+            }
+        });
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(60));
+        await host.TerminateAsync();
+        var result = await burst;
+        var exitCode = await host.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(exitCode == 0, $"exit code {exitCode}\n{host.Stderr}");
+        Assert.InRange(result.RequestIds.Count, Total / 4, Total);
         var lines = LogFile.Lines(path);
         Assert.Equal(result.RequestIds.Count, lines.Count);
         Assert.True(LogFile.Parse(lines).Select(LogFile.RequestId).ToHashSet(StringComparer.Ordinal).SetEquals(result.RequestIds));

@@ -56,6 +56,28 @@ internal static class LogFile
         }
     }
 
+    /// <summary>Polls until every one of <paramref name="requestIds"/> has its line; returns all entries.</summary>
+    public static async Task<IReadOnlyList<JsonElement>> WaitForRequestIdsAsync(string path, IReadOnlyCollection<string> requestIds)
+    {
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            var entries = Parse(Lines(path));
+            var missing = requestIds.Except(entries.Select(RequestId), StringComparer.Ordinal).ToList();
+            if (missing.Count == 0)
+            {
+                return entries;
+            }
+
+            if (clock.Elapsed > Patience)
+            {
+                Assert.Fail($"{path} has no line for {string.Join(", ", missing)} after {Patience.TotalSeconds} s");
+            }
+
+            await Task.Delay(25);
+        }
+    }
+
     /// <summary>Every line parsed; fails naming the first line that is not one JSON object.</summary>
     public static IReadOnlyList<JsonElement> Parse(IReadOnlyList<string> lines)
     {
