@@ -55,6 +55,7 @@ public sealed class FileLogShapeTests : IDisposable
         Assert.Equal(200, responseEntry.GetProperty("status").GetInt32());
         Assert.Equal(JsonValueKind.Object, responseEntry.GetProperty("headers").ValueKind);
         Assert.Equal("application/json", responseEntry.GetProperty("headers").GetProperty("content-type").GetString());
+        Assert.Equal(request.GetProperty("id").GetString(), responseEntry.GetProperty("headers").GetProperty("x-kong-request-id").GetString());
         AssertPositiveNumber(responseEntry, "size");
 
         var latencies = entry.GetProperty("latencies");
@@ -69,6 +70,7 @@ public sealed class FileLogShapeTests : IDisposable
         Assert.Equal("127.0.0.1", attempt.GetProperty("ip").GetString());
         Assert.Equal(upstream.Port, attempt.GetProperty("port").GetInt32());
         Assert.Equal(JsonValueKind.Number, attempt.GetProperty("balancer_start").ValueKind);
+        Assert.True(attempt.GetProperty("balancer_latency").GetInt64() >= 0);
         Assert.False(attempt.TryGetProperty("state", out _));
 
         Assert.Equal("r", entry.GetProperty("route").GetProperty("name").GetString());
