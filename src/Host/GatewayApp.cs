@@ -62,7 +62,13 @@ internal static class GatewayApp
     }
 
     /// <summary>Builds a ready-to-start gateway; throws <see cref="GatewayStartupException"/> with every problem.</summary>
-    public static async Task<WebApplication> BuildAsync(GatewayOptions options, Func<string, string?> getEnvironmentVariable, CancellationToken cancellationToken)
+    /// <param name="configureBuilder">Runs after the gateway's own setup, before the build; lets embedding code (tests)
+    /// add services such as a logger provider that must also see the configure phase.</param>
+    public static async Task<WebApplication> BuildAsync(
+        GatewayOptions options,
+        Func<string, string?> getEnvironmentVariable,
+        CancellationToken cancellationToken,
+        Action<WebApplicationBuilder>? configureBuilder = null)
     {
         var catalog = PluginCatalogReader.Read(ConfigSources.FindPluginCatalog(options));
         var sources = ConfigSources.Read(options);
@@ -92,6 +98,7 @@ internal static class GatewayApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGatewayPlugins(assemblies);
         builder.Services.AddSingleton(services => BuildRuntime(services, assemblies, loaded.Config));
+        configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
         try

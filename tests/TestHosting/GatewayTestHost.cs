@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.TestHosting;
 
@@ -34,7 +35,13 @@ public sealed class GatewayTestHost : IAsyncDisposable
     public string Folder => _folder.Path;
 
     /// <summary>Starts a gateway on the given decK YAML files (applied in order).</summary>
-    public static async Task<GatewayTestHost> StartAsync(IReadOnlyList<string> yamlFiles, IReadOnlyDictionary<string, string>? environment = null, IReadOnlyDictionary<string, string>? plugins = null)
+    /// <param name="loggerProvider">Added beside the console logger, e.g. a <see cref="RecordingLoggerProvider"/>
+    /// to assert on what the gateway and its plugins logged (the configure phase included).</param>
+    public static async Task<GatewayTestHost> StartAsync(
+        IReadOnlyList<string> yamlFiles,
+        IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyDictionary<string, string>? plugins = null,
+        ILoggerProvider? loggerProvider = null)
     {
         var folder = new TempFolder();
         var args = new List<string> { "--plugins", PluginCatalogFile.Write(folder.Path, plugins), "--urls", "http://127.0.0.1:0" };
@@ -46,7 +53,11 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
         try
         {
-            var app = await GatewayApp.BuildAsync(GatewayOptions.Parse(args), name => environment?.GetValueOrDefault(name), CancellationToken.None);
+            var app = await GatewayApp.BuildAsync(
+                GatewayOptions.Parse(args),
+                name => environment?.GetValueOrDefault(name),
+                CancellationToken.None,
+                loggerProvider is null ? null : builder => builder.Logging.AddProvider(loggerProvider));
             await app.StartAsync();
             return new GatewayTestHost(app, folder);
         }
