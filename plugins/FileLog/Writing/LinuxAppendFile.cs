@@ -40,7 +40,13 @@ internal sealed partial class LinuxAppendFile : IAppendFile
         if (fd < 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+
+            // Under systemd stdout is a socket to the journal, and a socket cannot be reopened through
+            // /dev/stdout (ENXIO): write to a duplicate of the process's own descriptor instead.
+            if (errno != NoSuchDeviceOrAddress || StandardStream(path) is not { } standard || (fd = Duplicate(standard)) < 0)
+            {
+                throw new IOException(Marshal.GetPInvokeErrorMessage(errno), errno);
+            }
         }
 
         return new LinuxAppendFile(new SafeFileHandle(fd, ownsHandle: true));
@@ -78,6 +84,18 @@ internal sealed partial class LinuxAppendFile : IAppendFile
         }
     }
 
+    private const int NoSuchDeviceOrAddress = 6;
+
+    private static int? StandardStream(string path) => path switch
+    {
+        "/dev/stdout" or "/proc/self/fd/1" or "/dev/fd/1" => 1,
+        "/dev/stderr" or "/proc/self/fd/2" or "/dev/fd/2" => 2,
+        _ => null,
+    };
+
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     private static partial int NativeOpen(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "dup", SetLastError = true)]
+    private static partial int Duplicate(int fd);
 }
