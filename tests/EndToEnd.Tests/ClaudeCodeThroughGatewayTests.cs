@@ -49,6 +49,36 @@ public sealed class ClaudeCodeThroughGatewayTests(ClaudeCodeInstallation cli)
     }
 
     [Fact]
+    public async Task StreamJson_UpstreamPausesAfterFirstEvent_CliGetsFirstEventWhileUpstreamStillStreaming()
+    {
+        await using var world = await TutorialGateway.StartAsync();
+
+        // The mock sends message_start, then holds the rest of the stream until released. Claude Code's stream-json
+        // output prints every event as it arrives: message_start can only show up now if nothing buffers it.
+        var claude = world.StartClaude(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home),
+            "-p", Question + " [[mock:hold-after-first-event]]", "--output-format", "stream-json", "--verbose", "--include-partial-messages");
+        var firstEventSeen = await claude.WaitForLineAsync(IsStreamEvent("message_start"), TimeSpan.FromSeconds(15));
+        var heldWhenSeen = world.Mock.HeldCount;
+        var answerSeenEarly = claude.Stdout.Contains(Answer, StringComparison.Ordinal);
+        world.Mock.ReleaseHeld();
+        var result = await claude.WaitForExitAsync();
+
+        Assert.True(firstEventSeen, "message_start did not reach the CLI while the upstream held the rest of its stream (buffered?)\n" + result);
+        Assert.Equal(1, heldWhenSeen);
+        Assert.False(answerSeenEarly, "the answer arrived before the release: the hold marker did not apply");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains(result.Stdout.Split('\n'), IsStreamEvent("message_stop").Invoke);
+        Assert.Contains(Answer, result.Stdout, StringComparison.Ordinal);
+        var upstream = Assert.Single(world.Mock.Requests);
+        var (_, log) = await world.StopAndReadLogAsync();
+        AssertUsage(upstream, Assert.Single(log));
+    }
+
+    private static Func<string, bool> IsStreamEvent(string type) =>
+        line => line.StartsWith("{\"type\":\"stream_event\"", StringComparison.Ordinal) &&
+                line.Contains($"\"event\":{{\"type\":\"{type}\"", StringComparison.Ordinal);
+
+    [Fact]
     public async Task PrintMode_BashToolRoundTrip_FileCreatedAndTwoLogLinesWithExactUsage()
     {
         await using var world = await TutorialGateway.StartAsync();

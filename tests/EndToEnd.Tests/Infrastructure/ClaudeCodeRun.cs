@@ -5,7 +5,10 @@ namespace Gateway.EndToEnd.Tests.Infrastructure;
 /// <summary>What one <c>claude</c> process did.</summary>
 internal sealed record ClaudeCodeResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed)
 {
-    public override string ToString() => $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
+    public override string ToString() => $"exit code {ExitCode} after {Elapsed.TotalSeconds:F1} s\nstdout:\n{Tail(Stdout)}\nstderr:\n{Tail(Stderr)}";
+
+    /// <summary>The end of an output (stream-json runs print hundreds of lines; the error is at the end).</summary>
+    public static string Tail(string text, int length = 3000) => text.Length <= length ? text : "…" + text[^length..];
 }
 
 /// <summary>
@@ -43,7 +46,10 @@ internal static class ClaudeCodeRun
         return env;
     }
 
-    public static async Task<ClaudeCodeResult> RunAsync(string executable, string workingFolder, IReadOnlyDictionary<string, string> environment, params string[] args)
+    public static Task<ClaudeCodeResult> RunAsync(string executable, string workingFolder, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        Start(executable, workingFolder, environment, args).WaitForExitAsync();
+
+    public static ClaudeCodeProcess Start(string executable, string workingFolder, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo(executable)
         {
@@ -73,23 +79,100 @@ internal static class ClaudeCodeRun
             start.Environment[name] = value;
         }
 
-        var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close(); // print mode reads a piped stdin: give it an empty one
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            throw new TimeoutException($"claude {string.Join(' ', args)} did not exit within {Timeout.TotalSeconds} s\nstdout:\n{await stdout}\nstderr:\n{await stderr}");
-        }
+        return new ClaudeCodeProcess(Process.Start(start)!, "claude " + string.Join(' ', args));
+    }
+}
 
-        return new ClaudeCodeResult(process.ExitCode, await stdout, await stderr, stopwatch.Elapsed);
+/// <summary>A running CLI: stdout is read line by line as it comes, so a test can watch a stream arrive.</summary>
+internal sealed class ClaudeCodeProcess
+{
+    private readonly Process _process;
+    private readonly string _commandLine;
+    private readonly Stopwatch _stopwatch = Stopwatch.StartNew();
+    private readonly List<string> _lines = [];
+    private readonly Task _stdout;
+    private readonly Task<string> _stderr;
+    private TaskCompletionSource _lineAdded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public ClaudeCodeProcess(Process process, string commandLine)
+    {
+        _process = process;
+        _commandLine = commandLine;
+        process.StandardInput.Close(); // print mode reads a piped stdin: give it an empty one
+        _stdout = ReadLinesAsync();
+        _stderr = process.StandardError.ReadToEndAsync();
+    }
+
+    public string Stdout
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return string.Concat(_lines.Select(l => l + "\n"));
+            }
+        }
+    }
+
+    /// <summary>Waits until stdout has a line matching <paramref name="predicate"/>; false after the timeout or exit.</summary>
+    public async Task<bool> WaitForLineAsync(Func<string, bool> predicate, TimeSpan timeout)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (true)
+        {
+            Task changed;
+            lock (_lines)
+            {
+                if (_lines.Any(predicate))
+                {
+                    return true;
+                }
+
+                changed = _lineAdded.Task;
+            }
+
+            var left = timeout - deadline.Elapsed;
+            if (left <= TimeSpan.Zero || _stdout.IsCompleted)
+            {
+                return false;
+            }
+
+            await Task.WhenAny(changed, _stdout, Task.Delay(left));
+        }
+    }
+
+    public async Task<ClaudeCodeResult> WaitForExitAsync()
+    {
+        using (_process)
+        {
+            using var timeout = new CancellationTokenSource(ClaudeCodeRun.Timeout - _stopwatch.Elapsed);
+            try
+            {
+                await _process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync();
+                throw new TimeoutException($"{_commandLine} did not exit within {ClaudeCodeRun.Timeout.TotalSeconds} s\nstdout:\n{ClaudeCodeResult.Tail(Stdout)}\nstderr:\n{ClaudeCodeResult.Tail(await _stderr)}");
+            }
+
+            await _stdout;
+            return new ClaudeCodeResult(_process.ExitCode, Stdout, await _stderr, _stopwatch.Elapsed);
+        }
+    }
+
+    private async Task ReadLinesAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            lock (_lines)
+            {
+                _lines.Add(line);
+                var added = _lineAdded;
+                _lineAdded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+                added.SetResult();
+            }
+        }
     }
 }

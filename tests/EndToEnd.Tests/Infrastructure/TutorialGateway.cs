@@ -71,6 +71,9 @@ internal sealed class TutorialGateway : IAsyncDisposable
         }
     }
 
+    public ClaudeCodeProcess StartClaude(ClaudeCodeInstallation cli, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        ClaudeCodeRun.Start(cli.Executable, WorkingFolder, environment, args);
+
     public Task<ClaudeCodeResult> RunClaudeAsync(ClaudeCodeInstallation cli, IReadOnlyDictionary<string, string> environment, params string[] args) =>
         ClaudeCodeRun.RunAsync(cli.Executable, WorkingFolder, environment, args);
 
