@@ -47,6 +47,19 @@ public sealed class ExampleConfigTests
     }
 
     [Fact]
+    public void ExampleConfig_OfflineMockOverlay_OnlyAddsUpstreamUrlToAiProxy()
+    {
+        var online = Load([ExampleConfig.SingleFile]);
+        var offline = Load([ExampleConfig.SingleFile, "offline-mock.yaml"]);
+
+        var expected = online.Plugins[0].Config.DeepClone().AsObject();
+        expected["model"]!["options"]!["upstream_url"] = "http://127.0.0.1:9000";
+        Assert.True(JsonNode.DeepEquals(expected, offline.Plugins[0].Config), offline.Plugins[0].Config.ToJsonString());
+        Assert.Equal(Canonical(online with { Plugins = [online.Plugins[1]] }), Canonical(offline with { Plugins = [offline.Plugins[1]] }));
+        Assert.Equal(online.Plugins[0].Id, offline.Plugins[0].Id);
+    }
+
+    [Fact]
     public void ExampleSettings_ApiKeyHelper_PointsAtTheExecutableScript()
     {
         var settings = JsonNode.Parse(File.ReadAllText(ExampleConfig.Path("settings.json")))!;
