@@ -1,0 +1,83 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Gateway.EndToEnd.Tests.Infrastructure;
+using Gateway.Host.Configuration.Declarative;
+using Gateway.Host.Configuration.Model;
+
+namespace Gateway.EndToEnd.Tests;
+
+/// <summary>examples/claude-code: the tutorial's three files and the single kong.yaml are the same gateway.</summary>
+public sealed class ExampleConfigTests
+{
+    private const string Key = "sk-ant-example-key";
+
+    [Fact]
+    public void ExampleConfig_ThreeFilesAndSingleFile_LoadToSameEntities()
+    {
+        var three = Load(ExampleConfig.ThreeFiles);
+        var single = Load([ExampleConfig.SingleFile]);
+
+        Assert.Equal(Canonical(three), Canonical(single));
+    }
+
+    [Fact]
+    public void ExampleConfig_ThreeFiles_AreTheTutorialsEntities()
+    {
+        var config = Load(ExampleConfig.ThreeFiles);
+
+        var service = Assert.Single(config.Services);
+        Assert.Equal(("example-service", "http", "httpbin.konghq.com", 80, "/anything"), (service.Name, service.Protocol, service.Host, service.Port, service.Path));
+        var route = Assert.Single(config.Routes);
+        Assert.Equal(("example-route", service.Id), (route.Name, route.ServiceId));
+        Assert.Equal(["/anything"], route.Paths);
+        Assert.Equal(["ai-proxy", "file-log"], config.Plugins.Select(p => p.Name));
+        Assert.All(config.Plugins, p => Assert.Equal((null, null), (p.ServiceId, p.RouteId)));
+        var aiProxy = config.Plugins[0].Config;
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse($$$"""
+            {
+              "route_type": "llm/v1/chat",
+              "llm_format": "anthropic",
+              "auth": {"header_name": "x-api-key", "header_value": "{{{Key}}}"},
+              "model": {"provider": "anthropic", "name": "claude-sonnet-4-5-20250929", "options": {"anthropic_version": "2023-06-01"}},
+              "max_request_body_size": 524288,
+              "logging": {"log_statistics": true}
+            }
+            """), aiProxy), aiProxy.ToJsonString());
+        Assert.Equal("""{"path":"/tmp/claude.json"}""", config.Plugins[1].Config.ToJsonString());
+    }
+
+    [Fact]
+    public void ExampleConfig_OfflineMockOverlay_OnlyAddsUpstreamUrlToAiProxy()
+    {
+        var online = Load([ExampleConfig.SingleFile]);
+        var offline = Load([ExampleConfig.SingleFile, "offline-mock.yaml"]);
+
+        var expected = online.Plugins[0].Config.DeepClone().AsObject();
+        expected["model"]!["options"]!["upstream_url"] = "http://127.0.0.1:9000";
+        Assert.True(JsonNode.DeepEquals(expected, offline.Plugins[0].Config), offline.Plugins[0].Config.ToJsonString());
+        Assert.Equal(Canonical(online with { Plugins = [online.Plugins[1]] }), Canonical(offline with { Plugins = [offline.Plugins[1]] }));
+        Assert.Equal(online.Plugins[0].Id, offline.Plugins[0].Id);
+    }
+
+    [Fact]
+    public void ExampleSettings_ApiKeyHelper_PointsAtTheExecutableScript()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(ExampleConfig.Path("settings.json")))!;
+        Assert.Equal("~/.claude/anthropic_key.sh", (string?)settings["apiKeyHelper"]);
+        var script = ExampleConfig.Path("anthropic_key.sh");
+        Assert.Contains("echo \"x\"", File.ReadAllText(script), StringComparison.Ordinal);
+        Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), "anthropic_key.sh must be executable (git: mode 100755)");
+    }
+
+    private static GatewayConfig Load(IReadOnlyList<string> names)
+    {
+        var sources = names.Select(n => new ConfigSource(n, ExampleConfig.Read(n))).ToList();
+        var result = DeclarativeConfigLoader.Load(sources, name => name == "DECK_ANTHROPIC_API_KEY" ? Key : null);
+        Assert.Empty(result.Errors);
+        return result.Config!;
+    }
+
+    /// <summary>Everything but where a plugin was declared (the file name differs by design).</summary>
+    private static string Canonical(GatewayConfig config) =>
+        JsonSerializer.Serialize(config with { Plugins = [.. config.Plugins.Select(p => p with { Source = "" })] });
+}

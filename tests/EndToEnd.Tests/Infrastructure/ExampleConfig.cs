@@ -1,0 +1,54 @@
+using System.Text.RegularExpressions;
+
+namespace Gateway.EndToEnd.Tests.Infrastructure;
+
+/// <summary>The tutorial's decK files from <c>examples/claude-code/</c>, read as a user would pass them.</summary>
+internal static partial class ExampleConfig
+{
+    public static readonly string Folder = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code");
+
+    public static readonly IReadOnlyList<string> ThreeFiles = ["1-service-route.yaml", "2-ai-proxy.yaml", "3-file-log.yaml"];
+
+    public const string SingleFile = "kong.yaml";
+
+    public static string Path(string name) => System.IO.Path.Combine(Folder, name);
+
+    public static string Read(string name) => File.ReadAllText(Path(name));
+
+    /// <summary>
+    /// The files as written, with the two changes a local run needs: ai-proxy's upstream is the mock
+    /// (<c>model.options.upstream_url</c>, the documented offline setup) and file-log writes to a test folder.
+    /// </summary>
+    public static IReadOnlyList<string> ForLocalRun(IReadOnlyList<string> names, Uri upstreamUrl, string logPath) =>
+        [.. names.Select(name => ForLocalRun(Read(name), upstreamUrl, logPath))];
+
+    private static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
+    {
+        if (yaml.Contains("name: ai-proxy", StringComparison.Ordinal))
+        {
+            yaml = ReplaceOnce(yaml, AnthropicVersionLine(), m =>
+                $"{m.Value}\n{m.Groups["indent"].Value}upstream_url: \"{upstreamUrl.ToString().TrimEnd('/')}\"");
+        }
+
+        if (yaml.Contains("name: file-log", StringComparison.Ordinal))
+        {
+            yaml = ReplaceOnce(yaml, FileLogPathLine(), m => $"{m.Groups["indent"].Value}path: \"{logPath}\"");
+        }
+
+        return yaml;
+    }
+
+    private static string ReplaceOnce(string yaml, Regex pattern, MatchEvaluator replacement)
+    {
+        var count = pattern.Count(yaml);
+        return count == 1
+            ? pattern.Replace(yaml, replacement)
+            : throw new InvalidOperationException($"expected exactly one match of /{pattern}/ in the example, found {count}:\n{yaml}");
+    }
+
+    [GeneratedRegex("""^(?<indent>[ ]*)anthropic_version: "2023-06-01"[ ]*$""", RegexOptions.Multiline)]
+    private static partial Regex AnthropicVersionLine();
+
+    [GeneratedRegex("""^(?<indent>[ ]*)path: /tmp/claude\.json[ ]*$""", RegexOptions.Multiline)]
+    private static partial Regex FileLogPathLine();
+}
