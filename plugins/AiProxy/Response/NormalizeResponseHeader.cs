@@ -19,7 +19,9 @@ internal static class NormalizeResponseHeader
         state.ResponseStatus = response.StatusCode;
         switch (context.ResponseSource)
         {
-            case ResponseSource.Error:
+            // Only errors on requests ai-proxy took over: a global ai-proxy leaves the core's own answers (no route
+            // matched, another plugin failing first) in Kong's format.
+            case ResponseSource.Error when state.AccessRan:
                 // The body is replaced in body_filter, so its length changes.
                 response.Headers.ContentLength = null;
                 response.ContentType = "application/json";

@@ -123,4 +123,15 @@ public sealed class AiProxyUpstreamErrorTests
 
         Assert.Equal(200, (int)response.StatusCode);
     }
+
+    [Fact]
+    public async Task GlobalAiProxy_NoRouteMatched_KeepsKongsNotFoundMessage()
+    {
+        await using var h = await AiProxyHarness.StartAsync(new AiProxySetup());
+
+        using var response = await h.Client.GetAsync("/not-a-route");
+
+        Assert.Equal(404, (int)response.StatusCode);
+        Assert.Equal("{\"message\":\"no Route matched with those values\"}", await response.Content.ReadAsStringAsync());
+    }
 }
