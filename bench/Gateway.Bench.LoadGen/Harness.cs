@@ -460,7 +460,7 @@ internal static class Harness
 
         if (lab.NodeVersion is { Length: > 0 } node)
         {
-            parts.Add($"Portkey {Installers.PortkeyVersion} on Node {node}");
+            parts.Add($"Portkey {Installers.PortkeyVersion} (@hono/node-server {Installers.HonoNodeServerVersion}) on Node {node}");
         }
 
         return string.Join(" | ", parts);

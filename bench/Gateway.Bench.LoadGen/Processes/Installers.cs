@@ -10,6 +10,18 @@ internal static class Installers
 {
     public const string PortkeyVersion = "1.15.2";
 
+    /// <summary>
+    /// Portkey asks for <c>@hono/node-server ^1.3.3</c>. From 1.19 on, its lightweight Response keeps the upstream
+    /// fetch's immutable Headers for a streamed body, and Portkey's <c>headers.append</c> then fails every streamed
+    /// answer with HTTP 500 ("TypeError: immutable"). 1.13.8 builds a fresh Response and works; the harness pins it
+    /// with an npm override so the column measures Portkey, not that bug.
+    /// </summary>
+    public const string HonoNodeServerVersion = "1.13.8";
+
+    private static readonly string PortkeyManifest =
+        $"{{\"name\":\"portkey-bench-cache\",\"private\":true,\"dependencies\":{{\"@portkey-ai/gateway\":\"{PortkeyVersion}\"}},"
+        + $"\"overrides\":{{\"@hono/node-server\":\"{HonoNodeServerVersion}\"}}}}\n";
+
     public static async Task<(string? Path, string? Problem)> EnsureNginxAsync(TextWriter log)
     {
         if (FindNginx() is { } found)
@@ -40,7 +52,9 @@ internal static class Installers
         var folder = Path.Combine(repoRoot, ".cache", "portkey");
         var script = Path.Combine(folder, "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
         var installedVersion = ReadVersion(Path.Combine(folder, "node_modules", "@portkey-ai", "gateway", "package.json"));
-        if (File.Exists(script) && installedVersion == PortkeyVersion)
+        var honoVersion = ReadVersion(Path.Combine(folder, "node_modules", "@hono", "node-server", "package.json"));
+        var nestedHono = Directory.Exists(Path.Combine(folder, "node_modules", "@portkey-ai", "gateway", "node_modules", "@hono", "node-server"));
+        if (File.Exists(script) && installedVersion == PortkeyVersion && honoVersion == HonoNodeServerVersion && !nestedHono)
         {
             return (script, null);
         }
@@ -52,14 +66,9 @@ internal static class Installers
 
         log.WriteLine($"# installing @portkey-ai/gateway@{PortkeyVersion} with npm into .cache/portkey");
         Directory.CreateDirectory(folder);
-        var manifest = Path.Combine(folder, "package.json");
-        if (!File.Exists(manifest))
-        {
-            await File.WriteAllTextAsync(manifest, "{\"name\":\"portkey-bench-cache\",\"private\":true}\n");
-        }
-
+        await File.WriteAllTextAsync(Path.Combine(folder, "package.json"), PortkeyManifest);
         var (code, output) = await RunAsync("npm",
-            ["install", "--prefix", folder, "--no-audit", "--no-fund", "--loglevel=error", $"@portkey-ai/gateway@{PortkeyVersion}"],
+            ["install", "--prefix", folder, "--no-audit", "--no-fund", "--loglevel=error"],
             null, TimeSpan.FromMinutes(5));
         return code == 0 && File.Exists(script) ? (script, null) : (null, "npm install @portkey-ai/gateway failed: " + Last(output));
     }
