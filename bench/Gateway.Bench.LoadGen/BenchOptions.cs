@@ -1,0 +1,101 @@
+namespace Gateway.Bench.LoadGen;
+
+/// <summary>How much of each workload a run does. <c>--quick</c> keeps every figure with fewer, shorter rounds.</summary>
+internal sealed record BenchOptions
+{
+    public bool Quick { get; init; }
+    public bool Pin { get; init; } = true;
+    public bool Install { get; init; } = true;
+    public string? OutputPath { get; init; }
+    public bool WriteResultFile { get; init; } = true;
+
+    public int WarmupRequests { get; init; } = 3000;
+    public TimeSpan WarmupBurst { get; init; } = TimeSpan.FromSeconds(2);
+    public int LatencyRounds { get; init; } = 6;
+    public int LatencyRequests { get; init; } = 3000;
+    public int PacedRate { get; init; } = 200;
+    public int PacedRequests { get; init; } = 1000;
+    public int ThroughputRounds { get; init; } = 3;
+    public TimeSpan ThroughputWarmup { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan ThroughputDuration { get; init; } = TimeSpan.FromSeconds(5);
+    public int AllocationRequests { get; init; } = 20_000;
+    public int AllocationStreams { get; init; } = 500;
+    public int StreamRounds { get; init; } = 4;
+    public int StreamsPerRound { get; init; } = 100;
+    public int PacedStreamConcurrency { get; init; } = 16;
+    public int PacedStreams { get; init; } = 48;
+    public int[] RampLevels { get; init; } = [250, 500, 1000];
+    public int RampDeltas { get; init; } = 64;
+    public int ClaudeCodeRounds { get; init; } = 4;
+    public int ClaudeCodeRequests { get; init; } = 200;
+    public int LargeRequests { get; init; } = 20;
+    public int LargeBodyBytes { get; init; } = 4 * 1024 * 1024;
+    public double StallMs { get; init; } = 200;
+    public TimeSpan SettleAfter { get; init; } = TimeSpan.FromSeconds(3);
+
+    public static BenchOptions QuickRun { get; } = new()
+    {
+        Quick = true,
+        WarmupRequests = 300,
+        WarmupBurst = TimeSpan.FromMilliseconds(400),
+        LatencyRounds = 2,
+        LatencyRequests = 200,
+        PacedRate = 200,
+        PacedRequests = 60,
+        ThroughputRounds = 1,
+        ThroughputWarmup = TimeSpan.FromMilliseconds(200),
+        ThroughputDuration = TimeSpan.FromMilliseconds(700),
+        AllocationRequests = 1500,
+        AllocationStreams = 40,
+        StreamRounds = 2,
+        StreamsPerRound = 8,
+        PacedStreamConcurrency = 8,
+        PacedStreams = 8,
+        RampLevels = [50, 100],
+        RampDeltas = 16,
+        ClaudeCodeRounds = 2,
+        ClaudeCodeRequests = 10,
+        LargeRequests = 3,
+        SettleAfter = TimeSpan.FromSeconds(1),
+    };
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = args.Contains("--quick") ? QuickRun : new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            switch (args[i])
+            {
+                case "--quick":
+                    break;
+                case "--no-pin":
+                    options = options with { Pin = false };
+                    break;
+                case "--no-install":
+                    options = options with { Install = false };
+                    break;
+                case "--no-results-file":
+                    options = options with { WriteResultFile = false };
+                    break;
+                case "--output" when i + 1 < args.Count:
+                    options = options with { OutputPath = args[++i] };
+                    break;
+                case "--ramp" when i + 1 < args.Count:
+                    options = options with { RampLevels = [.. args[++i].Split(',').Select(int.Parse)] };
+                    break;
+                default:
+                    throw new ArgumentException($"unknown argument {args[i]}\n{Usage}");
+            }
+        }
+
+        return options;
+    }
+
+    public const string Usage = """
+        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
+          --quick            every figure, fewer and shorter rounds (under a minute)
+          --no-pin           do not pin with taskset (gateway on CPU 0, mock and load on CPU 1)
+          --no-install       do not apt-get nginx / npm install Portkey; missing ones are reported as unavailable
+          --output FILE      write the markdown there instead of bench/results/<date>.md
+        """;
+}

@@ -1,0 +1,531 @@
+using System.Globalization;
+using System.Reflection;
+using System.Runtime.InteropServices;
+using System.Text.Json;
+using Gateway.Bench.LoadGen.Diagnostics;
+using Gateway.Bench.LoadGen.Load;
+using Gateway.Bench.LoadGen.Processes;
+using Gateway.Bench.LoadGen.Report;
+using Gateway.Bench.LoadGen.Workloads;
+
+namespace Gateway.Bench.LoadGen;
+
+/// <summary>
+/// One benchmark run: starts the five columns, then measures every workload round by round, visiting the columns
+/// in alternating order each round (A B … B A …), so slow drift of a shared, noisy machine hits every column alike.
+/// </summary>
+internal static class Harness
+{
+    private const double Mb = 1024 * 1024;
+
+    public static async Task<BenchResults> RunAsync(BenchOptions o, TextWriter progress, CancellationToken ct)
+    {
+        var repoRoot = FindRepoRoot();
+        var configuration = typeof(Harness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
+            .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
+        var pin = o.Pin && Environment.ProcessorCount >= 2 && Installers.Which("taskset") is not null;
+        var results = new BenchResults { Mode = o.Quick ? "--quick" : "full", Started = DateTimeOffset.Now };
+        progress.WriteLine($"# starting mock, bare proxy, gateway, nginx, Portkey ({configuration} build{(pin ? ", pinned" : ", not pinned")})");
+        await using var lab = await Lab.StartAsync(repoRoot, configuration, pin, !o.Install, progress, ct);
+        foreach (var target in lab.Targets.Values)
+        {
+            results.ColumnTitles[target.Key] = target.Title;
+        }
+
+        results.Machine = MachineLine(lab, pin, configuration);
+        progress.WriteLine("# " + results.Machine);
+
+        var requests = new Dictionary<string, TargetRequests>();
+        foreach (var target in lab.Targets.Values)
+        {
+            requests[target.Key] = new TargetRequests(target, o);
+        }
+
+        await ValidateAsync(lab, requests, ct);
+        foreach (var target in lab.Targets.Values.Where(t => !t.Available))
+        {
+            results.Unavailable[target.Key] = target.Unavailable!;
+            progress.WriteLine($"# {target.Title} unavailable: {target.Unavailable}");
+        }
+
+        var rssIdle = lab.Targets.Values.Where(t => t.Available && t.Process is not null).ToDictionary(t => t.Key, t => t.Process!.RssBytes());
+
+        // Warmup: tiered JIT, connection pools, Node's JIT.
+        progress.WriteLine("# warmup");
+        foreach (var t in Order(lab, 0))
+        {
+            await LoadRunner.SequentialAsync(t, requests[t.Key].Small, o.WarmupRequests, ct);
+            await LoadRunner.SequentialAsync(t, requests[t.Key].Stream0, Math.Max(10, o.WarmupRequests / 20), ct);
+            await LoadRunner.ClosedLoopAsync(t, requests[t.Key].Small, 64, TimeSpan.Zero, o.WarmupBurst, ct);
+        }
+
+        // 1. Latency at concurrency 1, closed loop, interleaved rounds.
+        progress.WriteLine("# latency c=1");
+        var latency = Pool();
+        var perRoundP99 = new Dictionary<string, List<double>>();
+        for (var round = 0; round < o.LatencyRounds; round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.SequentialAsync(t, requests[t.Key].Small, o.LatencyRequests, ct);
+                latency[t.Key].AddRange(r.Latency);
+                (perRoundP99.TryGetValue(t.Key, out var list) ? list : perRoundP99[t.Key] = []).Add(r.Latency.PercentileMicros(99));
+                NoteErrors(results, t, "latency c=1", r.Errors, r.FirstError);
+            }
+        }
+
+        foreach (var (key, samples) in latency)
+        {
+            results.Set(Figures.LatencyP50, key, samples.PercentileMicros(50));
+            results.Set(Figures.LatencyP99, key, samples.PercentileMicros(99));
+        }
+
+        Added(results, Figures.LatencyP50, Figures.AddedP50);
+        Added(results, Figures.LatencyP99, Figures.AddedP99);
+        results.Notes.Add("c=1 p99 per round (µs): " + string.Join("; ", perRoundP99.Select(p =>
+            $"{results.ColumnTitles[p.Key]} {string.Join(" / ", p.Value.Select(BenchResults.Number))}")));
+
+        // 2. Paced c=1 (coordinated-omission corrected).
+        progress.WriteLine($"# paced c=1 at {o.PacedRate} req/s");
+        var paced = Pool();
+        for (var round = 0; round < Math.Max(1, o.LatencyRounds / 2); round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.PacedAsync(t, requests[t.Key].Small, o.PacedRequests, 1_000_000.0 / o.PacedRate, ct);
+                paced[t.Key].AddRange(r.Latency);
+                NoteErrors(results, t, "paced", r.Errors, r.FirstError);
+            }
+        }
+
+        foreach (var (key, samples) in paced)
+        {
+            results.Set(Figures.PacedP99, key, samples.PercentileMicros(99));
+        }
+
+        Added(results, Figures.PacedP99, Figures.AddedPacedP99);
+
+        // 3. Throughput at c=32 and c=64, steady RSS under c=64.
+        progress.WriteLine("# throughput c=32, c=64");
+        var rps32 = Means();
+        var rps64 = Means();
+        var rps64Slow = Means();
+        var steady = Means();
+        var errors = lab.Targets.Values.Where(t => t.Available).ToDictionary(t => t.Key, _ => 0);
+        for (var round = 0; round < o.ThroughputRounds; round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r32 = await LoadRunner.ClosedLoopAsync(t, requests[t.Key].Small, 32, o.ThroughputWarmup, o.ThroughputDuration, ct);
+                rps32[t.Key].Add(r32.RequestsPerSecond);
+                errors[t.Key] += r32.Errors;
+                NoteErrors(results, t, "c=32", r32.Errors, r32.FirstError);
+                await using (var sampler = new RssSampler(t.Process, TimeSpan.FromMilliseconds(50)))
+                {
+                    var r64 = await LoadRunner.ClosedLoopAsync(t, requests[t.Key].Small, 64, o.ThroughputWarmup, o.ThroughputDuration, ct);
+                    rps64[t.Key].Add(r64.RequestsPerSecond);
+                    errors[t.Key] += r64.Errors;
+                    NoteErrors(results, t, "c=64", r64.Errors, r64.FirstError);
+                    if (t.Process is not null)
+                    {
+                        steady[t.Key].Add(sampler.MedianBytes / Mb);
+                    }
+                }
+            }
+        }
+
+        progress.WriteLine("# throughput c=64 with a 20 ms upstream");
+        for (var round = 0; round < o.ThroughputRounds; round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.ClosedLoopAsync(t, requests[t.Key].SmallDelayed, 64, o.ThroughputWarmup, o.ThroughputDuration, ct);
+                rps64Slow[t.Key].Add(r.RequestsPerSecond);
+                NoteErrors(results, t, "c=64 20 ms", r.Errors, r.FirstError);
+            }
+        }
+
+        SetMeans(results, Figures.Rps32, rps32);
+        SetMeans(results, Figures.Rps64, rps64);
+        SetMeans(results, Figures.Rps64Slow, rps64Slow);
+        SetMeans(results, Figures.RssSteady, steady);
+        foreach (var (key, count) in errors)
+        {
+            results.Set(Figures.Errors, key, count);
+        }
+
+        // 4. Allocations per request, from the runtime's counters (.NET columns).
+        progress.WriteLine("# allocations per request (EventPipe System.Runtime alloc-rate)");
+        foreach (var t in Order(lab, 0).Where(t => t.IsDotnet))
+        {
+            results.Set(Figures.AllocSmall, t.Key, await AllocatedPerRequestAsync(t, results, () =>
+                LoadRunner.FixedCountAsync(t, requests[t.Key].Small, 16, o.AllocationRequests, ct), o.AllocationRequests));
+            results.Set(Figures.AllocStream, t.Key, await AllocatedPerRequestAsync(t, results, async () =>
+            {
+                var r = await LoadRunner.StreamsAsync(t, requests[t.Key].Stream0, 4, o.AllocationStreams, 64, o.StallMs, 0, ct);
+                return (r.Streams - r.Failed, r.Failed, r.FirstError);
+            }, o.AllocationStreams));
+        }
+
+        // 5. Streams: 64 deltas at 0 ms (c=1) and at 20 ms (a few at a time).
+        progress.WriteLine("# streams 64×0 ms");
+        var ttft0 = Pool();
+        var gap0 = Pool();
+        var total0 = Pool();
+        for (var round = 0; round < o.StreamRounds; round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.StreamsAsync(t, requests[t.Key].Stream0, 1, o.StreamsPerRound, 64, o.StallMs, 0, ct);
+                ttft0[t.Key].AddRange(r.Ttft);
+                gap0[t.Key].AddRange(r.Gaps);
+                total0[t.Key].AddRange(r.Total);
+                NoteErrors(results, t, "stream 64×0", r.Failed, r.FirstError);
+            }
+        }
+
+        SetPercentile(results, Figures.Ttft0P99, ttft0, 99);
+        SetPercentile(results, Figures.Gap0P99, gap0, 99);
+        Added(results, Figures.Ttft0P99, Figures.AddedTtft0P99);
+        Added(results, Figures.Gap0P99, Figures.AddedGap0P99);
+
+        progress.WriteLine("# streams 64×20 ms");
+        var ttft20 = Pool();
+        var gap20 = Pool();
+        for (var round = 0; round < Math.Max(1, o.StreamRounds / 2); round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.StreamsAsync(t, requests[t.Key].Stream20, o.PacedStreamConcurrency, o.PacedStreams, 64, o.StallMs, 20, ct);
+                ttft20[t.Key].AddRange(r.Ttft);
+                gap20[t.Key].AddRange(r.Gaps);
+                NoteErrors(results, t, "stream 64×20", r.Failed, r.FirstError);
+            }
+        }
+
+        SetPercentile(results, Figures.Ttft20P99, ttft20, 99);
+        SetPercentile(results, Figures.Gap20P99, gap20, 99);
+        Added(results, Figures.Ttft20P99, Figures.AddedTtft20P99);
+        Added(results, Figures.Gap20P99, Figures.AddedGap20P99);
+
+        // 6. The Claude Code-sized body (streaming, same 64×0 ms answer as the small stream).
+        progress.WriteLine("# Claude Code 90 KB body");
+        var cc = Pool();
+        for (var round = 0; round < o.ClaudeCodeRounds; round++)
+        {
+            foreach (var t in Order(lab, round))
+            {
+                var r = await LoadRunner.StreamsAsync(t, requests[t.Key].ClaudeCode, 1, o.ClaudeCodeRequests, 64, o.StallMs, 0, ct);
+                cc[t.Key].AddRange(r.Total);
+                NoteErrors(results, t, "Claude Code 90 KB", r.Failed, r.FirstError);
+            }
+        }
+
+        SetPercentile(results, Figures.CcP50, cc, 50);
+        Added(results, Figures.CcP50, Figures.AddedCcP50);
+        foreach (var (key, samples) in total0)
+        {
+            if (key != Target.Direct && total0.TryGetValue(Target.Direct, out var direct))
+            {
+                var smallAdded = samples.PercentileMicros(50) - direct.PercentileMicros(50);
+                results.Set(Figures.SmallStreamAddedP50, key, smallAdded);
+                var ccAdded = results.Get(Figures.AddedCcP50, key);
+                // Added latencies of a few µs are within noise; the ratio is floored at 1 µs to stay finite.
+                results.Set(Figures.CcCostRatio, key, ccAdded / Math.Max(1, smallAdded));
+            }
+        }
+
+        results.Notes.Add($"Claude Code body: {requests[Target.Direct].ClaudeCodeBodyBytes:#,0} bytes, streaming, 12 tools, thinking, same 64×0 ms answer as the small stream; the ratio compares whole-stream added p50 of both.");
+
+        // 7. The 4 MB body: latency and RSS growth of each proxy.
+        progress.WriteLine("# 4 MB body");
+        var large = Pool();
+        foreach (var t in Order(lab, 1))
+        {
+            var before = t.Process?.RssBytes() ?? double.NaN;
+            await using var sampler = new RssSampler(t.Process, TimeSpan.FromMilliseconds(10));
+            var r = await LoadRunner.SequentialAsync(t, requests[t.Key].Large, o.LargeRequests, ct);
+            large[t.Key].AddRange(r.Latency);
+            NoteErrors(results, t, "4 MB body", r.Errors, r.FirstError);
+            if (t.Process is not null)
+            {
+                await Task.Delay(50, ct);
+                results.Set(Figures.LargeRssGrowth, t.Key, Math.Max(0, sampler.MaxBytes - before) / Mb);
+            }
+        }
+
+        SetPercentile(results, Figures.LargeP50, large, 50);
+        results.Notes.Add($"4 MB body: {o.LargeBodyBytes:#,0} bytes, non-streaming, {o.LargeRequests} requests per column; growth = peak RSS while sending − RSS just before.");
+
+        // 8. The most concurrent 20 ms-paced streams held without a stall, level by level, interleaved.
+        progress.WriteLine($"# stream ramp {string.Join("/", o.RampLevels)} × {o.RampDeltas} deltas at 20 ms");
+        var held = lab.Targets.Values.Where(t => t.Available).ToDictionary(t => t.Key, _ => 0);
+        var failedAt = new HashSet<string>();
+        var rampPeak = new Dictionary<string, double>();
+        var rampNotes = new List<string>();
+        for (var level = 0; level < o.RampLevels.Length; level++)
+        {
+            var n = o.RampLevels[level];
+            foreach (var t in Order(lab, level).Where(t => !failedAt.Contains(t.Key)))
+            {
+                await using var sampler = new RssSampler(t.Process, TimeSpan.FromMilliseconds(100));
+                var r = await LoadRunner.StreamsAsync(t, requests[t.Key].Ramp, n, n, o.RampDeltas, o.StallMs, 250, ct);
+                if (t.Process is not null)
+                {
+                    rampPeak[t.Key] = Math.Max(rampPeak.GetValueOrDefault(t.Key), sampler.MaxBytes / Mb);
+                }
+
+                var ok = r.Failed == 0 && r.Stalled == 0;
+                rampNotes.Add($"{t.Title} {n}: {(ok ? "held" : $"{r.Failed} failed, {r.Stalled} stalled")}, max gap {r.MaxGapMs:0} ms, TTFT p99 {r.Ttft.PercentileMicros(99) / 1000:0.#} ms{(r.FirstError is null ? string.Empty : $" ({r.FirstError})")}");
+                if (ok)
+                {
+                    held[t.Key] = n;
+                }
+                else
+                {
+                    failedAt.Add(t.Key);
+                }
+
+                // Let the sockets of this level close before the next column.
+                await Task.Delay(200, ct);
+            }
+        }
+
+        foreach (var (key, n) in held)
+        {
+            results.Set(Figures.MaxStreams, key, n);
+        }
+
+        foreach (var (key, peak) in rampPeak)
+        {
+            results.Set(Figures.RssStreams, key, peak);
+        }
+
+        results.Notes.Add($"stream ramp (stall = a gap > {o.StallMs:0} ms, starts spread over 250 ms; mock and load share CPU 1, so the direct column is the ceiling of this machine): " + string.Join("; ", rampNotes));
+
+        // 9. Memory after.
+        await Task.Delay(o.SettleAfter, ct);
+        foreach (var t in lab.Targets.Values.Where(t => t.Available && t.Process is not null))
+        {
+            results.Set(Figures.RssIdle, t.Key, rssIdle.GetValueOrDefault(t.Key, double.NaN) / Mb);
+            results.Set(Figures.RssAfter, t.Key, t.Process!.RssBytes() / Mb);
+        }
+
+        // Headroom: the mock must not be the bottleneck.
+        var directRps = results.Get(Figures.Rps64, Target.Direct);
+        var gatewayRps = results.Get(Figures.Rps64, Target.Gateway);
+        results.Notes.Add($"mock headroom: direct c=64 throughput is {directRps / gatewayRps:0.0}× the gateway's (method: ≥ 3×; mock and load generator share CPU 1).");
+        results.Notes.Add($"file-log wrote {FileSize(lab.FileLogPath) / Mb:0.0} MB of log lines during the run.");
+        return results;
+    }
+
+    /// <summary>Bytes the target allocated per request over a fixed number of requests.</summary>
+    private static async Task<double> AllocatedPerRequestAsync(Target target, BenchResults results,
+        Func<Task<(long Completed, int Errors, string? FirstError)>> run, int requests)
+    {
+        AllocationMeter meter;
+        try
+        {
+            meter = await AllocationMeter.StartAsync(target.Process!.Id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            results.Notes.Add($"{target.Title}: EventPipe session failed: {ex.GetBaseException().Message}");
+            return double.NaN;
+        }
+
+        await using (meter)
+        {
+            var (completed, errors, firstError) = await run();
+            NoteErrors(results, target, "allocation run", errors, firstError);
+            var bytes = await meter.StopAsync();
+            return meter.Reports == 0 || completed == 0 ? double.NaN : bytes / requests;
+        }
+    }
+
+    private static async Task ValidateAsync(Lab lab, Dictionary<string, TargetRequests> requests, CancellationToken ct)
+    {
+        foreach (var t in lab.Targets.Values.Where(t => t.Available))
+        {
+            var small = await LoadRunner.SequentialAsync(t, requests[t.Key].Small, 1, ct);
+            var stream = await LoadRunner.StreamsAsync(t, requests[t.Key].Stream0, 1, 1, 64, 10_000, 0, ct);
+            var problem = small.Errors > 0 ? "small request: " + small.FirstError
+                : stream.Failed > 0 ? "stream: " + stream.FirstError
+                : null;
+            if (problem is null)
+            {
+                continue;
+            }
+
+            if (t.Key is Target.Direct or Target.Bare or Target.Gateway)
+            {
+                throw new InvalidOperationException($"{t.Title} does not answer correctly: {problem}; output: {t.Process?.OutputTail}");
+            }
+
+            t.Unavailable = $"does not answer correctly: {problem}";
+        }
+    }
+
+    /// <summary>Available columns, forward on even rounds and backward on odd ones.</summary>
+    private static IEnumerable<Target> Order(Lab lab, int round)
+    {
+        var keys = round % 2 == 0 ? Target.Keys : Target.Keys.Reverse();
+        return keys.Select(k => lab.Targets[k]).Where(t => t.Available).ToArray();
+    }
+
+    private static Dictionary<string, Samples> Pool() => Target.Keys.ToDictionary(k => k, _ => new Samples(4096));
+
+    private static Dictionary<string, List<double>> Means() => Target.Keys.ToDictionary(k => k, _ => new List<double>());
+
+    private static void SetMeans(BenchResults results, Figure figure, Dictionary<string, List<double>> values)
+    {
+        foreach (var (key, list) in values)
+        {
+            if (list.Count > 0)
+            {
+                results.Set(figure, key, list.Average());
+            }
+        }
+    }
+
+    private static void SetPercentile(BenchResults results, Figure figure, Dictionary<string, Samples> pool, double percentile)
+    {
+        foreach (var (key, samples) in pool)
+        {
+            if (samples.Count > 0)
+            {
+                results.Set(figure, key, samples.PercentileMicros(percentile));
+            }
+        }
+    }
+
+    private static void Added(BenchResults results, Figure measured, Figure added)
+    {
+        var direct = results.Get(measured, Target.Direct);
+        foreach (var column in added.Columns)
+        {
+            var value = results.Get(measured, column);
+            if (!double.IsNaN(value) && !double.IsNaN(direct))
+            {
+                results.Set(added, column, value - direct);
+            }
+        }
+    }
+
+    private static void NoteErrors(BenchResults results, Target target, string phase, int errors, string? firstError)
+    {
+        if (errors > 0)
+        {
+            results.Notes.Add($"{target.Title}, {phase}: {errors} errors (first: {firstError})");
+        }
+    }
+
+    private static double FileSize(string path) => File.Exists(path) ? new FileInfo(path).Length : 0;
+
+    public static string FindRepoRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "Gateway.slnx")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new InvalidOperationException("repository root (Gateway.slnx) not found");
+    }
+
+    private static string MachineLine(Lab lab, bool pinned, string configuration)
+    {
+        var cpu = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        var kernel = File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : RuntimeInformation.OSDescription;
+        var parts = new List<string>
+        {
+            $"CPU {cpu ?? "unknown"} ×{Environment.ProcessorCount}",
+            $"kernel {kernel}",
+            $"{RuntimeInformation.FrameworkDescription} ({configuration})",
+            "GC " + GcMode(lab.HostDll),
+            pinned ? "pinned: proxies on CPU 0, mock + load generator on CPU 1 (taskset)" : "not pinned",
+            "load: Gateway.Bench.LoadGen (C#, raw HTTP/1.1 keep-alive; closed loop, and paced with coordinated-omission correction)",
+        };
+        if (lab.NginxVersion is { Length: > 0 } nginx)
+        {
+            parts.Add(nginx.Replace("nginx version: ", string.Empty, StringComparison.Ordinal));
+        }
+
+        if (lab.NodeVersion is { Length: > 0 } node)
+        {
+            parts.Add($"Portkey {Installers.PortkeyVersion} (@hono/node-server {Installers.HonoNodeServerVersion}) on Node {node}");
+        }
+
+        return string.Join(" | ", parts);
+    }
+
+    /// <summary>The gateway's GC mode: its runtimeconfig.json, overridden by DOTNET_gcServer/DOTNET_gcConcurrent.</summary>
+    private static string GcMode(string hostDll)
+    {
+        bool server = false, concurrent = true;
+        var config = Path.ChangeExtension(hostDll, ".runtimeconfig.json");
+        if (File.Exists(config))
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllText(config));
+            if (doc.RootElement.GetProperty("runtimeOptions").TryGetProperty("configProperties", out var props))
+            {
+                if (props.TryGetProperty("System.GC.Server", out var s))
+                {
+                    server = s.GetBoolean();
+                }
+
+                if (props.TryGetProperty("System.GC.Concurrent", out var c))
+                {
+                    concurrent = c.GetBoolean();
+                }
+            }
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_gcServer") is { } envServer)
+        {
+            server = envServer == "1";
+        }
+
+        if (Environment.GetEnvironmentVariable("DOTNET_gcConcurrent") is { } envConcurrent)
+        {
+            concurrent = envConcurrent == "1";
+        }
+
+        return $"{(server ? "server" : "workstation")}, concurrent {(concurrent ? "on" : "off")}";
+    }
+
+    /// <summary>Every request a column is sent, serialized once.</summary>
+    private sealed class TargetRequests
+    {
+        public TargetRequests(Target target, BenchOptions o)
+        {
+            Small = target.Messages(RequestBodies.Small());
+            SmallDelayed = target.Messages(RequestBodies.SmallDelayed(20));
+            Stream0 = target.Messages(RequestBodies.SmallStream(64, 0));
+            Stream20 = target.Messages(RequestBodies.SmallStream(64, 20));
+            Ramp = target.Messages(RequestBodies.SmallStream(o.RampDeltas, 20));
+            var cc = RequestBodies.ClaudeCode();
+            ClaudeCodeBodyBytes = cc.Length;
+            ClaudeCode = target.Messages(cc);
+            Large = target.Messages(RequestBodies.Large(o.LargeBodyBytes));
+        }
+
+        public byte[] Small { get; }
+        public byte[] SmallDelayed { get; }
+        public byte[] Stream0 { get; }
+        public byte[] Stream20 { get; }
+        public byte[] Ramp { get; }
+        public byte[] ClaudeCode { get; }
+        public int ClaudeCodeBodyBytes { get; }
+        public byte[] Large { get; }
+    }
+
+    public static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

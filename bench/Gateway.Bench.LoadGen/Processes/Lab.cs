@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Gateway.Bench.LoadGen.Http;
+using Gateway.Bench.LoadGen.Workloads;
+
+namespace Gateway.Bench.LoadGen.Processes;
+
+/// <summary>
+/// Starts the mock and the four proxies of one run, each on a free loopback port: the mock (and, by the caller,
+/// the load generator) on CPU 1, every proxy under test on CPU 0. Cleans everything up on dispose.
+/// </summary>
+internal sealed class Lab : IAsyncDisposable
+{
+    public const int ProxyCpu = 0;
+    public const int LoadCpu = 1;
+
+    private readonly List<ManagedProcess> _processes = [];
+    private readonly TextWriter _log;
+    private readonly bool _pin;
+
+    private Lab(string repoRoot, string configuration, string folder, TextWriter log, bool pin)
+    {
+        RepoRoot = repoRoot;
+        Configuration = configuration;
+        Folder = folder;
+        _log = log;
+        _pin = pin;
+    }
+
+    public string RepoRoot { get; }
+
+    public string Configuration { get; }
+
+    public string Folder { get; }
+
+    public ManagedProcess? Mock { get; private set; }
+
+    public int MockPort { get; private set; }
+
+    public Dictionary<string, Target> Targets { get; } = [];
+
+    public string HostDll => Path.Combine(RepoRoot, "src", "Host", "bin", Configuration, "net10.0", "Gateway.Host.dll");
+
+    public string MockDll => Path.Combine(RepoRoot, "tools", "MockAnthropic", "bin", Configuration, "net10.0", "Gateway.MockAnthropic.dll");
+
+    public string FileLogPath => Path.Combine(Folder, "file-log.json");
+
+    public string? NginxVersion { get; private set; }
+
+    public string? NodeVersion { get; private set; }
+
+    public static async Task<Lab> StartAsync(string repoRoot, string configuration, bool pin, bool skipInstall, TextWriter log, CancellationToken cancellationToken)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "gateway-bench-" + Guid.NewGuid().ToString("N")[..10]);
+        Directory.CreateDirectory(folder);
+        var lab = new Lab(repoRoot, configuration, folder, log, pin);
+        try
+        {
+            await lab.StartAllAsync(skipInstall, cancellationToken);
+            return lab;
+        }
+        catch
+        {
+            await lab.DisposeAsync();
+            throw;
+        }
+    }
+
+    private int? Cpu(int cpu) => _pin ? cpu : null;
+
+    private async Task StartAllAsync(bool skipInstall, CancellationToken cancellationToken)
+    {
+        foreach (var dll in new[] { HostDll, MockDll })
+        {
+            if (!File.Exists(dll))
+            {
+                throw new InvalidOperationException($"{dll} not found: build the solution in {Configuration} first");
+            }
+        }
+
+        // Installs run while the .NET processes start.
+        var nginxInstall = skipInstall ? Task.FromResult<(string?, string?)>((Installers.FindNginx(), Installers.FindNginx() is null ? "nginx not installed (--no-install)" : null)) : Installers.EnsureNginxAsync(_log);
+        var portkeyInstall = skipInstall ? Task.FromResult(PortkeyNoInstall()) : Installers.EnsurePortkeyAsync(RepoRoot, _log);
+
+        MockPort = FreePort();
+        Mock = Track(ManagedProcess.Start("mock", "dotnet",
+            [MockDll, "--urls", $"http://127.0.0.1:{MockPort}", "--latency-ms", "0", "--deltas", "64", "--delta-interval-ms", "20",
+             "--max-recorded-body-bytes", "0", "--max-recorded-requests", "1"],
+            Cpu(LoadCpu), DotnetEnvironment()));
+        var direct = new Target(Target.Direct, "direct") { Endpoint = new IPEndPoint(IPAddress.Loopback, MockPort) };
+        Targets[direct.Key] = direct;
+
+        var bare = StartHost(Target.Bare, "bare proxy", BareYaml());
+        var gateway = StartHost(Target.Gateway, "gateway", GatewayYaml());
+        gateway.PathPrefix = "/anything";
+
+        await WaitReadyAsync(direct, "/v1/models", cancellationToken);
+        await Task.WhenAll(WaitReadyAsync(bare, "/v1/models", cancellationToken), WaitReadyAsync(gateway, "/anything/v1/models", cancellationToken));
+
+        var nginx = new Target(Target.Nginx, "nginx");
+        Targets[nginx.Key] = nginx;
+        var (nginxPath, nginxProblem) = await nginxInstall;
+        if (nginxPath is null)
+        {
+            nginx.Unavailable = nginxProblem;
+        }
+        else
+        {
+            StartNginx(nginx, nginxPath);
+            await WaitReadyAsync(nginx, "/v1/models", cancellationToken);
+        }
+
+        var portkey = new Target(Target.Portkey, "Portkey");
+        Targets[portkey.Key] = portkey;
+        var (script, portkeyProblem) = await portkeyInstall;
+        if (script is null)
+        {
+            portkey.Unavailable = portkeyProblem;
+        }
+        else
+        {
+            StartPortkey(portkey, script);
+            await WaitReadyAsync(portkey, "/", cancellationToken);
+        }
+    }
+
+    private (string?, string?) PortkeyNoInstall()
+    {
+        var script = Path.Combine(RepoRoot, ".cache", "portkey", "node_modules", "@portkey-ai", "gateway", "build", "start-server.js");
+        return File.Exists(script) ? (script, null) : (null, "Portkey not installed (--no-install)");
+    }
+
+    private ManagedProcess Track(ManagedProcess process)
+    {
+        _processes.Add(process);
+        return process;
+    }
+
+    private static Dictionary<string, string> DotnetEnvironment() => new()
+    {
+        ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
+        ["DOTNET_NOLOGO"] = "1",
+        ["ASPNETCORE_ENVIRONMENT"] = "Production",
+    };
+
+    private Target StartHost(string key, string title, string yaml)
+    {
+        var port = FreePort();
+        var config = Path.Combine(Folder, key + ".yaml");
+        File.WriteAllText(config, yaml);
+        var catalog = Path.Combine(Folder, "plugins.json");
+        File.WriteAllText(catalog, $$"""
+            {"plugins":[
+              {"name":"ai-proxy","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "AiProxy", "Gateway.Plugins.AiProxy.dll"))}}},
+              {"name":"file-log","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll"))}}}
+            ]}
+            """);
+        var target = new Target(key, title)
+        {
+            Endpoint = new IPEndPoint(IPAddress.Loopback, port),
+            IsDotnet = true,
+        };
+        target.Process = Track(ManagedProcess.Start(key, "dotnet",
+            [HostDll, "--plugins", catalog, "--config", config, "--urls", $"http://127.0.0.1:{port}"],
+            Cpu(ProxyCpu), DotnetEnvironment()));
+        Targets[key] = target;
+        return target;
+    }
+
+    private static string Quote(string value) => System.Text.Json.JsonSerializer.Serialize(value);
+
+    /// <summary>The YARP floor: one route to the mock, no plugins.</summary>
+    private string BareYaml() => $"""
+        _format_version: "3.0"
+        services:
+          - name: mock
+            url: http://127.0.0.1:{MockPort}
+        routes:
+          - name: all
+            paths:
+              - "/"
+            service:
+              name: mock
+        """;
+
+    /// <summary>The Claude Code tutorial's setup (the host's embedded default) pointed at the mock: global ai-proxy
+    /// with log_statistics and upstream_url, global file-log to a temp file; a body limit above the 4 MB workload.</summary>
+    private string GatewayYaml() => $"""
+        _format_version: "3.0"
+        services:
+          - name: example-service
+            url: http://127.0.0.1:{MockPort}/anything
+        routes:
+          - name: example-route
+            paths:
+              - "/anything"
+            service:
+              name: example-service
+        plugins:
+          - name: ai-proxy
+            config:
+              route_type: llm/v1/chat
+              llm_format: anthropic
+              auth:
+                header_name: x-api-key
+                header_value: sk-ant-bench-operator
+              model:
+                provider: anthropic
+                name: {RequestBodies.Model}
+                options:
+                  anthropic_version: "2023-06-01"
+                  upstream_url: http://127.0.0.1:{MockPort}/v1/messages
+              max_request_body_size: 16777216
+              logging:
+                log_statistics: true
+          - name: file-log
+            config:
+              path: {FileLogPath}
+        """;
+
+    private void StartNginx(Target target, string nginx)
+    {
+        var port = FreePort();
+        target.Endpoint = new IPEndPoint(IPAddress.Loopback, port);
+        var prefix = Path.Combine(Folder, "nginx");
+        Directory.CreateDirectory(prefix);
+        var user = Installers.IsRoot() ? "user root root;\n" : string.Empty;
+        var conf = Path.Combine(prefix, "nginx.conf");
+        File.WriteAllText(conf, $$"""
+            {{user}}worker_processes 1;
+            worker_rlimit_nofile 16384;
+            pid {{prefix}}/nginx.pid;
+            error_log {{prefix}}/error.log warn;
+            events { worker_connections 8192; }
+            http {
+              access_log off;
+              client_body_temp_path {{prefix}}/client_body;
+              proxy_temp_path {{prefix}}/proxy;
+              fastcgi_temp_path {{prefix}}/fastcgi;
+              uwsgi_temp_path {{prefix}}/uwsgi;
+              scgi_temp_path {{prefix}}/scgi;
+              client_max_body_size 16m;
+              client_body_buffer_size 8m;
+              keepalive_requests 1000000;
+              upstream mock {
+                server 127.0.0.1:{{MockPort}};
+                keepalive 1024;
+                keepalive_requests 1000000;
+              }
+              server {
+                listen 127.0.0.1:{{port}};
+                location / {
+                  proxy_pass http://mock;
+                  proxy_http_version 1.1;
+                  proxy_set_header Connection "";
+                  # Streams must not wait in nginx buffers; the gateway does not buffer either.
+                  proxy_buffering off;
+                  proxy_read_timeout 60s;
+                }
+              }
+            }
+            """);
+        target.Process = Track(ManagedProcess.Start("nginx", nginx, ["-p", prefix, "-c", conf, "-g", "daemon off;"], Cpu(ProxyCpu)));
+        NginxVersion = Installers.RunAsync(nginx, ["-v"], null, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Output.Trim();
+    }
+
+    private void StartPortkey(Target target, string script)
+    {
+        var port = FreePort();
+        target.Endpoint = new IPEndPoint(IPAddress.Loopback, port);
+        target.Headers.Add(new("x-portkey-provider", "anthropic"));
+        target.Headers.Add(new("x-portkey-custom-host", $"http://127.0.0.1:{MockPort}/v1"));
+        target.Process = Track(ManagedProcess.Start("portkey", "node", [script, $"--port={port}", "--headless"], Cpu(ProxyCpu),
+            new Dictionary<string, string> { ["NODE_ENV"] = "production" }, Path.GetDirectoryName(script)));
+        NodeVersion = Installers.RunAsync("node", ["--version"], null, TimeSpan.FromSeconds(10)).GetAwaiter().GetResult().Output.Trim();
+    }
+
+    private async Task WaitReadyAsync(Target target, string path, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        var request = HttpRequest.Get(target.HostPort, path);
+        Exception? last = null;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (target.Process?.HasExited == true || (target.Key == Target.Direct && Mock!.HasExited))
+            {
+                break;
+            }
+
+            try
+            {
+                using var connection = new RawHttpConnection(target.Endpoint);
+                using var cts = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                cts.CancelAfter(TimeSpan.FromSeconds(5));
+                await connection.SendAsync(request, null, cts.Token);
+                return;
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                last = ex;
+                await Task.Delay(100, cancellationToken);
+            }
+        }
+
+        var output = (target.Key == Target.Direct ? Mock : target.Process)?.OutputTail ?? string.Empty;
+        var reason = $"{target.Title} did not answer on {target.HostPort} ({last?.Message ?? "exited"}); output: {Tail(output)}";
+        if (target.Key is Target.Direct or Target.Bare or Target.Gateway)
+        {
+            throw new InvalidOperationException(reason);
+        }
+
+        target.Unavailable = reason;
+    }
+
+    private static string Tail(string output)
+    {
+        var lines = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" | ", lines.TakeLast(5));
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)listener.LocalEndPoint!).Port;
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        for (var i = _processes.Count - 1; i >= 0; i--)
+        {
+            _processes[i].Dispose();
+        }
+
+        _processes.Clear();
+        try
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    public static string Describe(IEnumerable<string> parts) => string.Join(", ", parts);
+
+    public static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+
+    public static string Ascii(byte[] bytes, int max) => Encoding.ASCII.GetString(bytes, 0, Math.Min(max, bytes.Length));
+}

@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Gateway.Bench.LoadGen.Processes;
+
+namespace Gateway.Bench.LoadGen.Report;
+
+/// <summary>Every measured value of a run, by figure and column, plus the machine line and notes.</summary>
+internal sealed class BenchResults
+{
+    private readonly Dictionary<(string Figure, string Column), double> _values = [];
+
+    public string Machine { get; set; } = string.Empty;
+
+    public string Mode { get; set; } = string.Empty;
+
+    public DateTimeOffset Started { get; set; } = DateTimeOffset.Now;
+
+    public Dictionary<string, string> ColumnTitles { get; } = [];
+
+    public Dictionary<string, string> Unavailable { get; } = [];
+
+    public List<string> Notes { get; } = [];
+
+    public void Set(Figure figure, string column, double value) => _values[(figure.Id, column)] = value;
+
+    public double Get(Figure figure, string column) => _values.TryGetValue((figure.Id, column), out var v) ? v : double.NaN;
+
+    public bool Has(Figure figure, string column) => _values.TryGetValue((figure.Id, column), out var v) && !double.IsNaN(v);
+
+    /// <summary>Columns a figure should have and has not: the test's "every figure" check.</summary>
+    public IReadOnlyList<string> Missing()
+    {
+        var missing = new List<string>();
+        foreach (var figure in Figures.List)
+        {
+            foreach (var column in figure.Columns)
+            {
+                if (!Has(figure, column))
+                {
+                    missing.Add($"{figure.Id}/{column}");
+                }
+            }
+        }
+
+        return missing;
+    }
+
+    public string ToMarkdown()
+    {
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# Gateway benchmark, {Started:yyyy-MM-dd HH:mm zzz} ({Mode})");
+        md.AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}");
+        md.AppendLine();
+        md.AppendLine("Ratios in parentheses are against the baseline measured in the same run, interleaved: direct (client → mock) for latency, the bare proxy (YARP, no plugins) for throughput and memory. \"added\" = column − direct.");
+        md.AppendLine();
+        md.Append("| figure | unit |");
+        foreach (var column in Target.Keys)
+        {
+            md.Append(' ').Append(ColumnTitles.GetValueOrDefault(column, column)).Append(" |");
+        }
+
+        md.AppendLine(" target (issue 6) |");
+        md.Append("|---|---|");
+        foreach (var _ in Target.Keys)
+        {
+            md.Append("---:|");
+        }
+
+        md.AppendLine("---|");
+        foreach (var figure in Figures.List)
+        {
+            md.Append("| ").Append(figure.Label).Append(" | ").Append(figure.Unit).Append(" |");
+            foreach (var column in Target.Keys)
+            {
+                md.Append(' ').Append(Cell(figure, column)).Append(" |");
+            }
+
+            md.Append(' ').Append(figure.Goal).AppendLine(" |");
+        }
+
+        md.AppendLine();
+        foreach (var (column, reason) in Unavailable)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- **{ColumnTitles.GetValueOrDefault(column, column)} unavailable**: {reason}");
+        }
+
+        foreach (var note in Notes)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- {note}");
+        }
+
+        return md.ToString();
+    }
+
+    private string Cell(Figure figure, string column)
+    {
+        if (!figure.Columns.Contains(column))
+        {
+            return "—";
+        }
+
+        if (!Has(figure, column))
+        {
+            return "n/a";
+        }
+
+        var value = Get(figure, column);
+        var text = Number(value);
+        var baselineColumn = figure.Baseline switch
+        {
+            Baseline.Direct => Target.Direct,
+            Baseline.Bare => Target.Bare,
+            _ => null,
+        };
+        if (baselineColumn is null || baselineColumn == column || !Has(figure, baselineColumn))
+        {
+            return text;
+        }
+
+        var baseline = Get(figure, baselineColumn);
+        return baseline == 0 ? text : $"{text} ({(value / baseline).ToString("0.00", CultureInfo.InvariantCulture)}×)";
+    }
+
+    public static string Number(double value) => Math.Abs(value) switch
+    {
+        >= 1000 => value.ToString("#,0", CultureInfo.InvariantCulture),
+        >= 10 => value.ToString("0", CultureInfo.InvariantCulture),
+        _ => value.ToString("0.##", CultureInfo.InvariantCulture),
+    };
+
+    public string ToJson()
+    {
+        var figures = new Dictionary<string, Dictionary<string, double?>>();
+        foreach (var figure in Figures.List)
+        {
+            var row = new Dictionary<string, double?>();
+            foreach (var column in figure.Columns)
+            {
+                row[column] = Has(figure, column) ? Get(figure, column) : null;
+            }
+
+            figures[figure.Id] = row;
+        }
+
+        return JsonSerializer.Serialize(new { started = Started, mode = Mode, machine = Machine, unavailable = Unavailable, figures, notes = Notes },
+            new JsonSerializerOptions { WriteIndented = true });
+    }
+}
