@@ -145,6 +145,22 @@ internal sealed class Lab : IAsyncDisposable
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
     };
 
+    /// <summary>The .NET environment plus every <c>BENCH_HOST_X=v</c> of the harness's own environment as
+    /// <c>X=v</c>, so runtime settings can be compared without a rebuild (e.g. BENCH_HOST_DOTNET_gcServer=0).</summary>
+    private static Dictionary<string, string> HostEnvironment()
+    {
+        var environment = DotnetEnvironment();
+        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && name.StartsWith("BENCH_HOST_", StringComparison.Ordinal) && entry.Value is string value)
+            {
+                environment[name["BENCH_HOST_".Length..]] = value;
+            }
+        }
+
+        return environment;
+    }
+
     private Target StartHost(string key, string title, string yaml)
     {
         var port = FreePort();
@@ -164,7 +180,7 @@ internal sealed class Lab : IAsyncDisposable
         };
         target.Process = Track(ManagedProcess.Start(key, "dotnet",
             [HostDll, "--plugins", catalog, "--config", config, "--urls", $"http://127.0.0.1:{port}"],
-            Cpu(ProxyCpu), DotnetEnvironment()));
+            Cpu(ProxyCpu), HostEnvironment()));
         Targets[key] = target;
         return target;
     }

@@ -17,6 +17,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Plugin order: {Order}")]
     public static partial void PluginOrder(ILogger logger, string order);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Request {RequestId}: the request body could not be read: {Reason}")]
+    public static partial void ClientBodyFailed(ILogger logger, string requestId, string reason);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded {Services} services, {Routes} routes and {Plugins} plugin instances from {Sources}")]
     public static partial void ConfigLoaded(ILogger logger, int services, int routes, int plugins, string sources);
 }

@@ -1,4 +1,5 @@
 using Gateway.Host.Diagnostics;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Pipeline;
@@ -20,6 +21,20 @@ internal static class PhaseRunner
             try
             {
                 await plugin.Access!.AccessAsync(context);
+            }
+            catch (BadHttpRequestException ex)
+            {
+                // The client sent a broken or truncated body (or went away while sending it): its fault, not the
+                // plugin's, so answer with Kestrel's status and keep the error log for real failures.
+                Log.ClientBodyFailed(logger, context.RequestId, ex.Message);
+                context.Fail(ex.StatusCode, ex.Message);
+                return;
+            }
+            catch (Exception ex) when (context.HttpContext.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+            {
+                Log.ClientBodyFailed(logger, context.RequestId, "the client closed the connection");
+                context.Fail(499, "client closed the request");
+                return;
             }
             catch (Exception ex)
             {
