@@ -193,7 +193,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
         }
 
         var limit = maxBytes > 0 ? maxBytes : long.MaxValue;
-        _bodyBuffer = ArrayPool<byte>.Shared.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
+        _bodyBuffer = RequestBodyPool.Instance.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
         var token = cancellationToken.CanBeCanceled ? cancellationToken : HttpContext.RequestAborted;
         while (_bodyLength != declared)
         {
@@ -201,9 +201,9 @@ internal sealed class RequestContext : PluginContext, IDisposable
             // loop would rent a buffer twice the size just to learn that nothing more comes (4 MB body: +8 MB).
             if (_bodyLength == _bodyBuffer.Length)
             {
-                var larger = ArrayPool<byte>.Shared.Rent(_bodyBuffer.Length * 2);
+                var larger = RequestBodyPool.Instance.Rent(_bodyBuffer.Length * 2);
                 _bodyBuffer.AsSpan(0, _bodyLength).CopyTo(larger);
-                ArrayPool<byte>.Shared.Return(_bodyBuffer);
+                RequestBodyPool.Instance.Return(_bodyBuffer);
                 _bodyBuffer = larger;
             }
 
@@ -264,7 +264,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     {
         if (_bodyBuffer is not null)
         {
-            ArrayPool<byte>.Shared.Return(_bodyBuffer);
+            RequestBodyPool.Instance.Return(_bodyBuffer);
             _bodyBuffer = null;
         }
     }
