@@ -45,7 +45,23 @@ internal sealed class GatewayMiddleware(
 
             if (context.Generated is not null && !httpContext.Response.HasStarted)
             {
-                await GeneratedResponseWriter.WriteAsync(context, logger);
+                if (httpContext.RequestAborted.IsCancellationRequested)
+                {
+                    // Nobody is left to read it; the log phase still records what the answer would have been.
+                    httpContext.Response.StatusCode = context.Generated.StatusCode;
+                }
+                else
+                {
+                    await GeneratedResponseWriter.WriteAsync(context, logger);
+                }
+            }
+        }
+        catch (Exception ex) when (httpContext.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+        {
+            // The client went away while we answered: not a gateway failure, and the log phase still runs.
+            if (!httpContext.Response.HasStarted)
+            {
+                httpContext.Response.StatusCode = 499;
             }
         }
         catch (Exception ex) when (!httpContext.Response.HasStarted)
