@@ -6,23 +6,11 @@ public sealed class PhaseOrderTests
 {
     public PhaseOrderTests() => ProbeCalls.EnsureInstalled();
 
-    private static string Config(int upstreamPort, string plugins) => $$"""
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: http://127.0.0.1:{{upstreamPort}}
-            routes:
-              - name: r
-                paths: ["/r"]
-        plugins:
-        {{plugins}}
-        """;
-
     [Fact]
     public async Task Phases_SeveralPlugins_RunByPriorityThenNameDescendingInEveryPhase()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - name: probe-low
               - name: probe-tie-a
               - name: probe-high
@@ -71,7 +59,7 @@ public sealed class PhaseOrderTests
             plugins.Add("  - {name: probe-high, config: {tag: global}}");
         }
 
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, string.Join('\n', plugins)));
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, string.Join('\n', plugins)));
         using var response = await gateway.Client.GetAsync("/r");
 
         Assert.Equal(expected, response.Headers.GetValues("x-probe-probe-high").Single());
@@ -84,7 +72,7 @@ public sealed class PhaseOrderTests
     public async Task Precedence_RequestMatchingNoRoute_RunsGlobalPluginsOnly()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: global}}
               - {name: probe-low, route: r, config: {tag: route}}
             """));

@@ -6,23 +6,11 @@ public sealed class ShortCircuitTests
 {
     public ShortCircuitTests() => ProbeCalls.EnsureInstalled();
 
-    private static string Config(int port, string plugins) => $$"""
-        _format_version: "3.0"
-        services:
-          - name: echo
-            url: http://127.0.0.1:{{port}}
-            routes:
-              - name: r
-                paths: ["/r"]
-        plugins:
-        {{plugins}}
-        """;
-
     [Fact]
     public async Task Exit_InAccess_SkipsUpstreamAndLaterAccessButRunsOtherPhasesForAll()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, exit_status: 401, exit_body: '{"message":"Unauthorized"}'}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -43,7 +31,7 @@ public sealed class ShortCircuitTests
     public async Task Access_PluginThrows_Returns500KongMessageAndStillLogs()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, throw_in: access}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -65,7 +53,7 @@ public sealed class ShortCircuitTests
     public async Task HeaderFilter_PluginThrows_Returns500InsteadOfUpstreamResponse()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-low, config: {tag: l, throw_in: header_filter}}
             """));
 
@@ -80,7 +68,7 @@ public sealed class ShortCircuitTests
     public async Task BodyFilter_PluginThrows_EndsResponseAndNextRequestIsServed()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-low, config: {tag: l, throw_in: body_filter, uppercase: true}}
             """));
 
@@ -96,7 +84,7 @@ public sealed class ShortCircuitTests
     public async Task Log_PluginThrows_ResponseIsUnaffected()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, throw_in: log}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -113,7 +101,7 @@ public sealed class ShortCircuitTests
     public async Task BodyFilter_ReplacesAndHoldsBackChunks_ClientGetsFilteredBody()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(Config(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, uppercase: true}}
               - {name: probe-low, config: {tag: l, hold_until_end: true}}
             """));
