@@ -10,7 +10,7 @@ public sealed class PhaseOrderTests
     public async Task Phases_SeveralPlugins_RunByPriorityThenNameDescendingInEveryPhase()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - name: probe-low
               - name: probe-tie-a
               - name: probe-high
@@ -59,7 +59,7 @@ public sealed class PhaseOrderTests
             plugins.Add("  - {name: probe-high, config: {tag: global}}");
         }
 
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, string.Join('\n', plugins)));
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, string.Join('\n', plugins)));
         using var response = await gateway.Client.GetAsync("/r");
 
         Assert.Equal(expected, response.Headers.GetValues("x-probe-probe-high").Single());
@@ -72,7 +72,7 @@ public sealed class PhaseOrderTests
     public async Task Precedence_RequestMatchingNoRoute_RunsGlobalPluginsOnly()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: global}}
               - {name: probe-low, route: r, config: {tag: route}}
             """));

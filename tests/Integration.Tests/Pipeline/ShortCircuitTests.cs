@@ -10,7 +10,7 @@ public sealed class ShortCircuitTests
     public async Task Exit_InAccess_SkipsUpstreamAndLaterAccessButRunsOtherPhasesForAll()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, exit_status: 401, exit_body: '{"message":"Unauthorized"}'}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -31,7 +31,7 @@ public sealed class ShortCircuitTests
     public async Task Access_PluginThrows_Returns500KongMessageAndStillLogs()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, throw_in: access}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -53,7 +53,7 @@ public sealed class ShortCircuitTests
     public async Task HeaderFilter_PluginThrows_Returns500InsteadOfUpstreamResponse()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-low, config: {tag: l, throw_in: header_filter}}
             """));
 
@@ -68,7 +68,7 @@ public sealed class ShortCircuitTests
     public async Task BodyFilter_PluginThrows_EndsResponseAndNextRequestIsServed()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-low, config: {tag: l, throw_in: body_filter, uppercase: true}}
             """));
 
@@ -84,7 +84,7 @@ public sealed class ShortCircuitTests
     public async Task Log_PluginThrows_ResponseIsUnaffected()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, throw_in: log}}
               - {name: probe-low, config: {tag: l}}
             """));
@@ -101,7 +101,7 @@ public sealed class ShortCircuitTests
     public async Task BodyFilter_ReplacesAndHoldsBackChunks_ClientGetsFilteredBody()
     {
         await using var upstream = await TestUpstream.StartAsync();
-        await using var gateway = await GatewayTestHost.StartAsync(ProbeRouteConfig.Yaml(upstream.Port, """
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-high, config: {tag: h, uppercase: true}}
               - {name: probe-low, config: {tag: l, hold_until_end: true}}
             """));

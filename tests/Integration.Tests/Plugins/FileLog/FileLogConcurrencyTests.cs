@@ -16,18 +16,7 @@ public sealed class FileLogConcurrencyTests : IDisposable
         const int Total = 2_000;
         var path = _logs.File("busy.json");
         await using var upstream = await TestUpstream.StartAsync();
-        var gateway = await GatewayTestHost.StartAsync($$"""
-            _format_version: "3.0"
-            services:
-              - name: echo
-                url: http://127.0.0.1:{{upstream.Port}}
-                routes:
-                  - name: r
-                    paths: ["/r"]
-            plugins:
-              - name: file-log
-                config: {path: {{path}}}
-            """);
+        var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, $"  - {{name: file-log, config: {{path: {path}}}}}"));
         Traffic.Result result;
         try
         {

@@ -38,18 +38,8 @@ public sealed class FileLogRotationTests : IDisposable
         var path = _logs.File("gateway.json");
         var moved = _logs.File("gateway.json.1");
         await using var upstream = await TestUpstream.StartAsync();
-        var gateway = await GatewayTestHost.StartAsync($$"""
-            _format_version: "3.0"
-            services:
-              - name: echo
-                url: http://127.0.0.1:{{upstream.Port}}
-                routes:
-                  - name: r
-                    paths: ["/r"]
-            plugins:
-              - name: file-log
-                config: {path: {{path}}, reopen: {{(reopen ? "true" : "false")}}}
-            """);
+        var gateway = await GatewayTestHost.StartAsync(
+            EchoRouteConfig.Yaml(upstream.Port, $"  - {{name: file-log, config: {{path: {path}, reopen: {(reopen ? "true" : "false")}}}}}"));
         try
         {
             await SendAsync(gateway, Before);

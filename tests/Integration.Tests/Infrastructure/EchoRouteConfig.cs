@@ -1,8 +1,8 @@
-namespace Gateway.Integration.Tests.Pipeline;
+namespace Gateway.Integration.Tests.Infrastructure;
 
-/// <summary>The pipeline tests' setup: one service on the test upstream, one route <c>/r</c>, and the plugins
-/// under test (YAML list items).</summary>
-internal static class ProbeRouteConfig
+/// <summary>The common test setup: one service on the test upstream, one route <c>/r</c>, and the plugins under
+/// test (YAML list items, indented two spaces).</summary>
+internal static class EchoRouteConfig
 {
     public static string Yaml(int upstreamPort, string plugins) => $$"""
         _format_version: "3.0"
