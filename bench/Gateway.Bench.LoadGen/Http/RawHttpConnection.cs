@@ -74,57 +74,25 @@ internal sealed class RawHttpConnection : IDisposable
             sent += n;
         }
 
-        // Status line and headers.
-        int headerEnd;
-        while ((headerEnd = IndexOfHeaderEnd()) < 0)
+        // Status line and headers; interim 1xx responses (100 Continue) are skipped, the final one follows.
+        int status;
+        long contentLength;
+        bool chunked, close;
+        do
         {
-            await FillAsync(cancellationToken);
-        }
+            int headerEnd;
+            while ((headerEnd = IndexOfHeaderEnd()) < 0)
+            {
+                await FillAsync(cancellationToken);
+            }
 
-        var head = _buffer.AsSpan(_start, headerEnd - _start);
-        var status = ParseStatus(head);
-        var (contentLength, chunked, close) = ParseHeaders(head);
-        _start = headerEnd + 4;
-        if (status is >= 100 and < 200)
-        {
-            // 100 Continue: the real response follows.
-            return await ReadFinalAfterInterimAsync(observer, cancellationToken);
+            var head = _buffer.AsSpan(_start, headerEnd - _start);
+            status = ParseStatus(head);
+            (contentLength, chunked, close) = ParseHeaders(head);
+            _start = headerEnd + 4;
         }
+        while (status is >= 100 and < 200);
 
-        if (chunked)
-        {
-            await ReadChunkedAsync(observer, cancellationToken);
-        }
-        else if (contentLength >= 0)
-        {
-            await ReadFixedAsync(contentLength, observer, cancellationToken);
-        }
-        else
-        {
-            await ReadToEndAsync(observer, cancellationToken);
-            close = true;
-        }
-
-        if (close)
-        {
-            Close();
-        }
-
-        return status;
-    }
-
-    private async ValueTask<int> ReadFinalAfterInterimAsync(IBodyObserver? observer, CancellationToken cancellationToken)
-    {
-        int headerEnd;
-        while ((headerEnd = IndexOfHeaderEnd()) < 0)
-        {
-            await FillAsync(cancellationToken);
-        }
-
-        var head = _buffer.AsSpan(_start, headerEnd - _start);
-        var status = ParseStatus(head);
-        var (contentLength, chunked, close) = ParseHeaders(head);
-        _start = headerEnd + 4;
         if (chunked)
         {
             await ReadChunkedAsync(observer, cancellationToken);
