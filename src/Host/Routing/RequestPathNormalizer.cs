@@ -3,9 +3,13 @@ using System.Text;
 namespace Gateway.Host.Routing;
 
 /// <summary>
-/// Kong's request path normalization (kong/tools/uri.lua <c>normalize</c>): upper-case percent-encodings,
-/// decode unreserved characters, collapse <c>//</c>, remove dot segments. Matching on the normalized form
-/// stops <c>/a/../admin</c> or <c>/%61dmin</c> from slipping past a path-based route.
+/// Kong's request path normalization (kong/tools/uri.lua <c>normalize</c>): decode every percent-encoding except
+/// reserved characters (which stay encoded, upper-cased), collapse <c>//</c>, remove dot segments. Matching on the
+/// normalized form stops <c>/a/../admin</c> or <c>/%61dmin</c> from slipping past a path-based route, and lets a
+/// route written <c>/café</c> (or <c>~/caf(é|e)</c>) match <c>/caf%C3%A9</c>.
+/// Two deliberate differences from Kong: control characters (<c>%00</c>–<c>%1F</c>, <c>%7F</c>) stay encoded, so a
+/// decoded CR, LF or NUL never exists in the gateway's view of a path; and bytes that are not valid UTF-8 stay
+/// encoded, since a .NET string cannot hold them. <see cref="PathEscape"/> encodes the result again on the way out.
 /// </summary>
 internal static class RequestPathNormalizer
 {
@@ -55,23 +59,61 @@ internal static class RequestPathNormalizer
         var sb = new StringBuilder(path.Length);
         for (var i = 0; i < path.Length; i++)
         {
-            if (path[i] == '%' && i + 2 < path.Length && IsHex(path[i + 1]) && IsHex(path[i + 2]))
-            {
-                var value = (char)((HexValue(path[i + 1]) << 4) | HexValue(path[i + 2]));
-                if (IsUnreserved(value))
-                    sb.Append(value);
-                else
-                    sb.Append('%').Append(char.ToUpperInvariant(path[i + 1])).Append(char.ToUpperInvariant(path[i + 2]));
-                i += 2;
-            }
-            else
+            if (!IsTriplet(path, i))
             {
                 sb.Append(path[i]);
+                continue;
             }
+
+            var value = TripletValue(path, i);
+            if (value >= 0x80)
+            {
+                i = AppendUtf8Run(path, i, sb) - 1;
+                continue;
+            }
+
+            if (IsReserved((char)value) || char.IsControl((char)value))
+                sb.Append('%').Append(char.ToUpperInvariant(path[i + 1])).Append(char.ToUpperInvariant(path[i + 2]));
+            else
+                sb.Append((char)value);
+            i += 2;
         }
 
         return sb.ToString();
     }
+
+    // A run of %XX triplets of bytes >= 0x80 is UTF-8 text: decode it whole, or keep it encoded when it is not
+    // valid UTF-8. Returns the index after the run.
+    private static int AppendUtf8Run(string path, int start, StringBuilder sb)
+    {
+        var end = start;
+        while (IsTriplet(path, end) && TripletValue(path, end) >= 0x80)
+            end += 3;
+        var bytes = new byte[(end - start) / 3];
+        for (var b = 0; b < bytes.Length; b++)
+            bytes[b] = (byte)TripletValue(path, start + (b * 3));
+        try
+        {
+            sb.Append(StrictUtf8.GetString(bytes));
+        }
+        catch (DecoderFallbackException)
+        {
+            sb.Append(path.AsSpan(start, end - start).ToString().ToUpperInvariant());
+        }
+
+        return end;
+    }
+
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private static bool IsTriplet(string path, int i) =>
+        i + 2 < path.Length && path[i] == '%' && IsHex(path[i + 1]) && IsHex(path[i + 2]);
+
+    private static int TripletValue(string path, int i) => (HexValue(path[i + 1]) << 4) | HexValue(path[i + 2]);
+
+    // RFC 3986 reserved characters plus '%' itself (Kong's RESERVED_CHARS): decoding them would change what the
+    // path means (a %2F is not a segment separator) or allow a second round of decoding.
+    private static bool IsReserved(char c) => "!*'();:@&=+$,/?%#[]".Contains(c, StringComparison.Ordinal);
 
     private static string RemoveDotSegments(string path)
     {
@@ -107,9 +149,6 @@ internal static class RequestPathNormalizer
             return "/";
         return "/" + string.Join('/', output) + (trailingSlash ? "/" : "");
     }
-
-    private static bool IsUnreserved(char c) =>
-        char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~';
 
     private static bool IsHex(char c) => char.IsAsciiHexDigit(c);
 

@@ -93,7 +93,8 @@ internal sealed class Router
         var rest = hasPath ? path[Math.Min(matchedPath.Length, path.Length)..] : path;
         var afterRoute = rest.Length == 0 ? "/" : rest[0] == '/' ? rest : "/" + rest;
         var prefix = route.Route.StripPath ? matchedPath : "/";
-        var upstream = UpstreamPath.Build(route.Service?.Path, route.Route.StripPath, prefix, path);
+        // Routing saw the decoded path; the upstream gets it percent-encoded again, as Kong sends it.
+        var upstream = PathEscape.Escape(UpstreamPath.Build(route.Service?.Path, route.Route.StripPath, prefix, path));
         return new RouteMatch(route.Route, route.Service, matchedPath, afterRoute, upstream, captures);
     }
 

@@ -19,6 +19,13 @@ public sealed class RequestPathNormalizerTests
     [InlineData("/a..b/.c/..d", "/a..b/.c/..d")]
     [InlineData("", "/")]
     [InlineData("/", "/")]
+    [InlineData("/caf%C3%A9", "/café")]
+    [InlineData("/caf%c3%a9/%e6%97%a5%e6%9c%ac", "/café/日本")]
+    [InlineData("/a%20b%22c", "/a b\"c")]
+    [InlineData("/a%0D%0Ab%00c%7f", "/a%0D%0Ab%00c%7F")]
+    [InlineData("/%25C3%25A9", "/%25C3%25A9")]
+    [InlineData("/caf%C3", "/caf%C3")]
+    [InlineData("/%FF%FE/x", "/%FF%FE/x")]
     public void Normalize_Cases_GiveKongForm(string raw, string expected) =>
         Assert.Equal(expected, RequestPathNormalizer.Normalize(raw));
 

@@ -58,7 +58,8 @@ internal sealed class TestUpstream : IAsyncDisposable
             request.Method,
             path + request.QueryString,
             request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
-            body);
+            body,
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? string.Empty);
         Received.Enqueue(echoed);
 
         if (path.StartsWith("/sse/", StringComparison.Ordinal))
@@ -129,4 +130,5 @@ internal sealed class TestUpstream : IAsyncDisposable
 }
 
 /// <summary>A request as the upstream saw it.</summary>
-internal sealed record EchoedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body);
+/// <param name="RawTarget">The request target exactly as it arrived on the wire (still percent-encoded).</param>
+internal sealed record EchoedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body, string RawTarget = "");
