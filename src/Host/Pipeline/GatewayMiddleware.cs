@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -85,7 +86,19 @@ internal sealed class GatewayMiddleware(
     private ServiceRuntime? RouteRequest(RequestContext context)
     {
         var request = context.HttpContext.Request;
-        var match = runtime.Router.Match(request.Method, request.Host.Value ?? string.Empty, RawPath(context.HttpContext), request.Headers);
+        var rawPath = RawTarget.Path(context.HttpContext);
+        if (RequestFraming.Check(request, rawPath) is { } refusal)
+        {
+            // Like Kong's nginx-level errors: no route, the global plugins still run and the request is logged.
+            context.Route(null, runtime.Chains.Global);
+            context.Fail(refusal.Status, refusal.Message);
+            // The connection's framing can no longer be trusted: nginx closes it too.
+            context.HttpContext.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
+            Log.RequestRefused(logger, context.RequestId, refusal.Status, refusal.Message);
+            return null;
+        }
+
+        var match = runtime.Router.Match(request.Method, request.Host.Value ?? string.Empty, rawPath, request.Headers);
         if (match is null)
         {
             // Kong runs the global plugins for requests no route matched.
@@ -175,17 +188,5 @@ internal sealed class GatewayMiddleware(
         }
 
         await PhaseRunner.LogAsync(context, logger);
-    }
-
-    private static string RawPath(HttpContext httpContext)
-    {
-        var raw = httpContext.Features.Get<IHttpRequestFeature>()?.RawTarget;
-        if (string.IsNullOrEmpty(raw) || raw[0] != '/')
-        {
-            return httpContext.Request.PathBase.Add(httpContext.Request.Path).ToUriComponent();
-        }
-
-        var query = raw.IndexOf('?', StringComparison.Ordinal);
-        return query < 0 ? raw : raw[..query];
     }
 }

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
+using Gateway.Host.Routing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Yarp.ReverseProxy.Forwarder;
@@ -26,6 +28,21 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         proxyRequest.Headers.Host = target.PreserveHost ? httpContext.Request.Host.Value : null;
 
         AddForwardedHeaders(httpContext, proxyRequest, context);
+        // Two sources, one rule: the request headers as the access phase left them (YARP silently drops a value with
+        // CR or LF and passes a NUL through), and the proxy request as finally built (Host, X-Forwarded-*).
+        // Kestrel refuses such bytes from clients, so whatever is found here came from a plugin or the config.
+        var unsafeHeader = HeaderSafety.FindUnsafe(httpContext.Request.Headers)
+            ?? HeaderSafety.FindUnsafe(proxyRequest.Headers)
+            ?? (proxyRequest.Content is { } content ? HeaderSafety.FindUnsafe(content.Headers) : null);
+        if (unsafeHeader is not null)
+        {
+            Log.UnsafeHeader(logger, context.RequestId, "upstream request", unsafeHeader, "set by a plugin or the configuration", 500);
+            context.Fail(500, PhaseRunner.UnexpectedError);
+            // A status other than 200 tells YARP the transform answered: the request is not sent.
+            httpContext.Response.StatusCode = 500;
+            return;
+        }
+
         proxyRequest.Options.Set(UpstreamClientFactory.ContextKey, context);
         context.Proxied = true;
         context.UpstreamSent = Stopwatch.GetTimestamp();
@@ -42,6 +59,15 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         var context = httpContext.Features.Get<RequestContext>()!;
         context.UpstreamStatus = (int)proxyResponse.StatusCode;
         context.UpstreamHeadersReceived = Stopwatch.GetTimestamp();
+        if (HeaderSafety.FindUnsafe(httpContext.Response.Headers) is { } unsafeHeader)
+        {
+            // Checked before header_filter so the blame lands on the upstream, as nginx's "upstream sent invalid header".
+            Log.UnsafeHeader(logger, context.RequestId, "upstream response", unsafeHeader, "sent by the upstream", 502);
+            httpContext.Response.Clear();
+            context.Fail(502, "An invalid response was received from the upstream server");
+            return false;
+        }
+
         if (!await PhaseRunner.HeaderFilterAsync(context, logger))
         {
             // Nothing was sent yet: the middleware answers 500 instead of the upstream's response.
@@ -65,10 +91,12 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         Set(headers, "X-Forwarded-Proto", request.Scheme);
         Set(headers, "X-Forwarded-Host", request.Host.Host);
         Set(headers, "X-Forwarded-Port", (request.Host.Port ?? httpContext.Connection.LocalPort).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Set(headers, "X-Forwarded-Path", request.Path.Value);
+        // Kong sends the path of request_uri: as the client wrote it, still percent-encoded. The decoded
+        // request.Path would turn a client's %0D%0A into a real line break inside this header.
+        Set(headers, "X-Forwarded-Path", PathEscape.Escape(RawTarget.Path(httpContext)));
         if (context.Match is { Route.StripPath: true, MatchedPath: { Length: > 1 } prefix })
         {
-            Set(headers, "X-Forwarded-Prefix", prefix);
+            Set(headers, "X-Forwarded-Prefix", PathEscape.Escape(prefix));
         }
     }
 

@@ -69,6 +69,13 @@ internal static class PhaseRunner
             }
         }
 
+        // Every response the client gets passes here after its last header change, proxied or generated.
+        if (context.Chain.HeaderFilter.Length > 0 && HeaderSafety.FindUnsafe(context.HttpContext.Response.Headers) is { } unsafeHeader)
+        {
+            Log.UnsafeHeader(logger, context.RequestId, "response", unsafeHeader, "set by a header_filter plugin", 500);
+            return false;
+        }
+
         return true;
     }
 

@@ -13,4 +13,6 @@ internal sealed record ProbeConfig
     public string? SerializeKey { get; init; }
     public string? SerializeValue { get; init; }
     public string? SetUpstreamPath { get; init; }
+    /// <summary>A request header value the access phase sets as <c>x-probe-{name}</c>, sent upstream.</summary>
+    public string? RequestHeader { get; init; }
 }

@@ -20,6 +20,11 @@ internal abstract class ProbePlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
             context.Upstream.Path = config.SetUpstreamPath;
         }
 
+        if (config.RequestHeader is not null)
+        {
+            context.HttpContext.Request.Headers[$"x-probe-{Name}"] = config.RequestHeader;
+        }
+
         if (config.SerializeKey is not null)
         {
             context.SetSerializeValue(config.SerializeKey, config.SerializeValue);

@@ -1,0 +1,43 @@
+using Gateway.Integration.Tests.Infrastructure;
+
+namespace Gateway.Integration.Tests.Proxy;
+
+/// <summary>Requests whose framing or target nginx (and so Kong) refuses are refused here too, before any plugin
+/// or upstream sees them. Raw (unencoded) non-ASCII bytes in the target are refused by Kestrel itself: RFC 9112
+/// requires an ASCII request-target, and every HTTP client library percent-encodes.</summary>
+public sealed class RequestFramingTests
+{
+    [Theory]
+    [InlineData("GET /r/%zz HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
+    [InlineData("GET /r/a%2 HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
+    [InlineData("GET /r/a%00b HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
+    [InlineData("GET /r/caf\u00c3\u00a9 HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
+    [InlineData("POST /r HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501)]
+    [InlineData("POST /r HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 400)]
+    public async Task MalformedRequest_IsRefusedLikeNginx_AndNeverReachesUpstream(string request, int expected)
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
+
+        var (status, response) = await RawHttp.SendAsync(gateway.BaseUri, request);
+
+        Assert.Equal(expected, status);
+        Assert.Empty(upstream.Received);
+        Assert.DoesNotContain("   at ", response, StringComparison.Ordinal);
+        using var next = await gateway.Client.GetAsync("/r/ok");
+        Assert.Equal(200, (int)next.StatusCode);
+    }
+
+    [Fact]
+    public async Task PercentInQuery_IsForwardedUntouched()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
+
+        // nginx only decodes the path; a query is the upstream's to interpret.
+        var (status, _) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/x?a=%zz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal(200, status);
+        Assert.Equal("/x?a=%zz", Assert.Single(upstream.Received).RawTarget);
+    }
+}
