@@ -1,6 +1,7 @@
 using Gateway.Host.Cli;
 using Gateway.Host.Configuration.Declarative;
 using Gateway.Host.Diagnostics;
+using Gateway.Host.Listening;
 using Gateway.Host.Loading;
 using Gateway.Host.Pipeline;
 using Gateway.Plugins;
@@ -85,12 +86,10 @@ internal static class GatewayApp
             builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);
         }
 
-        builder.WebHost.ConfigureKestrel(kestrel =>
+        builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
-            // Like Kong (client_max_body_size 0): bodies stream through unbounded; a plugin that buffers one sets
-            // its own limit (ai-proxy's max_request_body_size).
-            kestrel.Limits.MaxRequestBodySize = null;
+            ListenerLimits.Apply(kestrel.Limits, context.Configuration);
         });
         builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddHttpForwarder();

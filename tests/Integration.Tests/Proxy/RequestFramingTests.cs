@@ -24,6 +24,8 @@ public sealed class RequestFramingTests
         Assert.Equal(expected, status);
         Assert.Empty(upstream.Received);
         Assert.DoesNotContain("   at ", response, StringComparison.Ordinal);
+        // After a request whose framing could not be trusted, nothing more is read from that connection.
+        Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
         using var next = await gateway.Client.GetAsync("/r/ok");
         Assert.Equal(200, (int)next.StatusCode);
     }
