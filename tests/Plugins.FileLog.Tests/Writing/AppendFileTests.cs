@@ -21,7 +21,7 @@ public sealed class AppendFileTests : IDisposable
     };
 
     private static void Append(IAppendFile file, params string[] lines) =>
-        file.Append([.. lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l + "\n"))]);
+        file.Append([.. lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l + "\n"))], CancellationToken.None);
 
     [Fact]
     public void Open_OnLinuxX64OrArm64_UsesOAppend()
