@@ -34,7 +34,7 @@ internal static partial class FileLogLog
     public static partial void FileDeleted(ILogger logger, string path);
 
     [LoggerMessage(7, LogLevel.Error,
-        "file-log gave up waiting for {Path} at shutdown after {Timeout}: the file does not take writes "
-        + "(a pipe whose reader stopped); the entries still queued are counted as lost")]
+        "file-log gave up waiting for {Path} at shutdown after {Timeout}: it does not take writes. A pipe or FIFO whose "
+        + "reader stopped is abandoned now and the entries still queued for it are counted as lost; a regular file is written out")]
     public static partial void ShutdownStalled(ILogger logger, string path, TimeSpan timeout);
 }

@@ -31,7 +31,7 @@ internal sealed unsafe class LinuxAppendFile : IAppendFile
     {
         _handle = new SafeFileHandle(fd, ownsHandle: true);
         _fd = fd;
-        _regular = IsRegularFile(fd);
+        _regular = IsRegularFile(fd) ?? CanSeek(_handle);
     }
 
     public static bool IsSupported { get; } = OperatingSystem.IsLinux()
@@ -117,9 +117,10 @@ internal sealed unsafe class LinuxAppendFile : IAppendFile
                     n = WriteVector(_fd, vectors, count);
                 }
 
-                if (n < 0)
+                if (n <= 0)
                 {
-                    var errno = Marshal.GetLastPInvokeError();
+                    // A write of at least one byte that writes none is a full device that did not say so.
+                    var errno = n == 0 ? NoSpace : Marshal.GetLastPInvokeError();
                     if (errno == EIntr)
                     {
                         continue;
@@ -176,7 +177,12 @@ internal sealed unsafe class LinuxAppendFile : IAppendFile
                 while (offset < line.Length)
                 {
                     var n = Write(_fd, start + offset, (nuint)(line.Length - offset));
-                    if (n >= 0)
+                    if (n == 0)
+                    {
+                        throw new AppendFailedException(Message(NoSpace), i, tornTail: offset > 0);
+                    }
+
+                    if (n > 0)
                     {
                         offset += (int)n;
                         continue;
@@ -211,6 +217,20 @@ internal sealed unsafe class LinuxAppendFile : IAppendFile
 
         // The result does not matter: the write that follows reports any error, and EAGAIN loops back here.
         Poll(&descriptor, 1, PollSliceMilliseconds);
+    }
+
+    // Without statx: RandomAccess refuses handles that cannot seek, which are the pipes and terminals.
+    private static bool CanSeek(SafeFileHandle handle)
+    {
+        try
+        {
+            RandomAccess.GetLength(handle);
+            return true;
+        }
+        catch (NotSupportedException)
+        {
+            return false;
+        }
     }
 
     private static (int Whole, long TornBytes) Split(IReadOnlyList<ReadOnlyMemory<byte>> lines, long written)

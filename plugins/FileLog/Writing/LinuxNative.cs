@@ -18,6 +18,7 @@ internal static unsafe partial class LinuxNative
     public const int EIntr = 4;
     public const int ENxio = 6;
     public const int EAgain = 11;
+    public const int NoSpace = 28;
 
     public const int SeekCur = 1;
     public const int FGetfl = 3;
@@ -53,18 +54,33 @@ internal static unsafe partial class LinuxNative
     public static string Message(int errno) => Marshal.GetPInvokeErrorMessage(errno);
 
     /// <summary>Whether <paramref name="fd"/> is a regular file (not a pipe, FIFO, terminal, socket or device).</summary>
-    public static bool IsRegularFile(int fd)
+    /// <returns>Null when the C library has no <c>statx</c> (glibc before 2.28).</returns>
+    public static bool? IsRegularFile(int fd)
     {
         var buffer = stackalloc byte[StatxSize];
-        return Statx(fd, "", AtEmptyPath, StatxType, buffer) == 0
-            && (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) == RegularFile;
+        try
+        {
+            return Statx(fd, "", AtEmptyPath, StatxType, buffer) == 0
+                && (*(ushort*)(buffer + StatxModeOffset) & FileTypeMask) == RegularFile;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The number of names the open file has; 0 once it was deleted. -1 when unknown.</summary>
     public static long LinkCount(int fd)
     {
         var buffer = stackalloc byte[StatxSize];
-        return Statx(fd, "", AtEmptyPath, StatxNlink, buffer) == 0 ? *(uint*)(buffer + StatxNlinkOffset) : -1;
+        try
+        {
+            return Statx(fd, "", AtEmptyPath, StatxNlink, buffer) == 0 ? *(uint*)(buffer + StatxNlinkOffset) : -1;
+        }
+        catch (EntryPointNotFoundException)
+        {
+            return -1;
+        }
     }
 
     [LibraryImport("libc", EntryPoint = "open", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
