@@ -135,4 +135,27 @@ public sealed class AppendFileTests : IDisposable
         using var reader = new StreamReader(pipe);
         Assert.Equal("one\ntwo\n", await reader.ReadToEndAsync());
     }
+
+    [Fact]
+    public async Task Append_ToPipeNobodyReads_WaitsOnlyUntilCancelledAndSaysWhatLanded()
+    {
+        if (!LinuxAppendFile.IsSupported)
+        {
+            return;
+        }
+
+        // /dev/stdout under a container runtime whose reader stopped: the pipe fills and a write would block.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        using var file = LinuxAppendFile.Open($"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}");
+        var line = Encoding.UTF8.GetBytes(new string('x', 1023) + "\n");
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var error = await Assert.ThrowsAsync<AppendFailedException>(
+            () => Task.Run(() => file.Append([.. Enumerable.Repeat((ReadOnlyMemory<byte>)line, 1000)], giveUp.Token))
+                .WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.InRange(error.WholeLines, 1, 999);
+        Assert.False(error.TornTail, "lines under PIPE_BUF go into a pipe whole or not at all");
+        Assert.Contains("reader stopped reading", error.Message, StringComparison.Ordinal);
+    }
 }
