@@ -9,8 +9,11 @@ internal sealed class ScriptedAppendFile : IAppendFile
 {
     private readonly StringBuilder _text = new();
 
-    /// <summary>The next append writes this many whole lines plus half of the following one, then fails.</summary>
-    public int? FailAfterWholeLines { get; set; }
+    private int _linesSeen;
+
+    /// <summary>The entry (counting from 0 over all appends, line breaks written on their own not counted) of which
+    /// only the first half is written before the append fails, once.</summary>
+    public int? TearEntry { get; set; }
 
     public string Text => _text.ToString();
 
@@ -18,13 +21,12 @@ internal sealed class ScriptedAppendFile : IAppendFile
 
     public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines, CancellationToken cancellationToken)
     {
-        var failAfter = FailAfterWholeLines;
-        FailAfterWholeLines = null;
         for (var i = 0; i < lines.Count; i++)
         {
             var text = Encoding.UTF8.GetString(lines[i].Span);
-            if (i == failAfter)
+            if (text != "\n" && _linesSeen++ == TearEntry)
             {
+                TearEntry = null;
                 _text.Append(text.AsSpan(0, text.Length / 2));
                 throw new AppendFailedException("Broken pipe", i, tornTail: true);
             }
