@@ -19,10 +19,10 @@ internal static partial class FileLogLog
 
     [LoggerMessage(4, LogLevel.Warning,
         "file-log dropped {DroppedEntries} log entries for {Path} since the last report: its queue of {Capacity} "
-        + "entries stayed full for {Wait} because the file does not take writes (a pipe whose reader stopped, a slow "
+        + "entries stayed full for {WaitMilliseconds} ms because the file does not take writes (a pipe whose reader stopped, a slow "
         + "disk); new entries are dropped until it does (on_queue_full: drop; this warning repeats at most once per {Interval})")]
     public static partial void EntriesDropped(
-        ILogger logger, long droppedEntries, string path, int capacity, TimeSpan wait, TimeSpan interval);
+        ILogger logger, long droppedEntries, string path, int capacity, long waitMilliseconds, TimeSpan interval);
 
     [LoggerMessage(5, LogLevel.Warning,
         "file-log queue for {Path} takes entries again; {DroppedEntries} more log entries were dropped since the last report")]

@@ -29,7 +29,7 @@ internal sealed class QueueOverflowReporter(
             return;
         }
 
-        FileLogLog.EntriesDropped(logger, Interlocked.Exchange(ref _unreported, 0), path, capacity, wait, interval);
+        FileLogLog.EntriesDropped(logger, Interlocked.Exchange(ref _unreported, 0), path, capacity, (long)wait.TotalMilliseconds, interval);
     }
 
     /// <summary>The queue took an entry again after drops.</summary>
@@ -41,7 +41,7 @@ internal sealed class QueueOverflowReporter(
         var dropped = Interlocked.Exchange(ref _unreported, 0);
         if (dropped > 0)
         {
-            FileLogLog.EntriesDropped(logger, dropped, path, capacity, wait, interval);
+            FileLogLog.EntriesDropped(logger, dropped, path, capacity, (long)wait.TotalMilliseconds, interval);
         }
     }
 }
