@@ -125,10 +125,16 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
                     writer.EnableReopen();
                 }
 
+                if (config.OnQueueFull == QueueFullAction.Block)
+                {
+                    writer.EnableBlocking();
+                }
+
                 return writer;
             }
 
-            writer = FileLogWriter.Start(path, config.Reopen, _options, _logger, _timeProvider);
+            writer = FileLogWriter.Start(
+                path, config.Reopen, config.OnQueueFull == QueueFullAction.Block, _options, _logger, _timeProvider);
             _writers.Add(path, writer);
             return writer;
         }

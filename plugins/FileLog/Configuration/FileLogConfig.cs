@@ -13,6 +13,9 @@ internal sealed record FileLogConfig : IValidatableObject
     /// <summary>Reopen the file for every batch so log rotation by renaming is followed.</summary>
     public bool Reopen { get; init; }
 
+    /// <summary>Drop (the default) or wait when the file's queue is full; see <see cref="QueueFullAction"/>.</summary>
+    public QueueFullAction OnQueueFull { get; init; } = QueueFullAction.Drop;
+
     /// <summary>Dotted field keys mapped to a static JSON value or a string template such as
     /// <c>$(headers.user-agent)</c>.</summary>
     public IReadOnlyDictionary<string, JsonElement>? CustomFields { get; init; }

@@ -29,16 +29,39 @@ internal sealed class PortableAppendFile : IAppendFile
         return new PortableAppendFile(new FileStream(path, options));
     }
 
-    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines)
+    // No portable way to tell whether an open file still has a name.
+    public bool IsDeleted => false;
+
+    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines, CancellationToken cancellationToken)
     {
         var handle = _stream.SafeFileHandle;
-        if (_stream.CanSeek)
+        if (!_stream.CanSeek)
         {
-            RandomAccess.Write(handle, lines, RandomAccess.GetLength(handle));
+            PipeWriter.WriteLines(_stream, lines);
             return;
         }
 
-        PipeWriter.WriteLines(_stream, lines);
+        var end = RandomAccess.GetLength(handle);
+        try
+        {
+            RandomAccess.Write(handle, lines, end);
+        }
+        catch (IOException ex)
+        {
+            // RandomAccess does not say how much it wrote: cut the file back to where the batch began, so it
+            // ends on a whole line, and count the whole batch.
+            var torn = false;
+            try
+            {
+                RandomAccess.SetLength(handle, end);
+            }
+            catch (IOException)
+            {
+                torn = true;
+            }
+
+            throw new AppendFailedException(ex.Message, 0, torn);
+        }
     }
 
     public void Dispose() => _stream.Dispose();

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Gateway.Plugins.FileLog.Configuration;
 using Gateway.Plugins.FileLog.Tests.Support;
 
 namespace Gateway.Plugins.FileLog.Tests.Configuration;
@@ -46,11 +47,12 @@ public sealed class FileLogConfigTests
     }
 
     [Fact]
-    public void Defaults_OnlyPath_ReopenOffAndNoCustomFields()
+    public void Defaults_OnlyPath_ReopenOffDropWhenFullAndNoCustomFields()
     {
         var config = ConfigBinder.Bind("""{"path": "/tmp/a.log"}""");
 
         Assert.False(config.Reopen);
+        Assert.Equal(QueueFullAction.Drop, config.OnQueueFull);
         Assert.Null(config.CustomFields);
         Assert.Null(config.CustomFieldsByLua);
     }
@@ -60,8 +62,17 @@ public sealed class FileLogConfigTests
     [InlineData("""{"path": "/tmp/a.log", "reopen": "yes"}""")]
     [InlineData("""{"path": "/tmp/a.log", "reopen": 1}""")]
     [InlineData("""{"path": "/tmp/a.log", "custom_fields": ["not", "a", "map"]}""")]
+    [InlineData("""{"path": "/tmp/a.log", "on_queue_full": "wait"}""")]
+    [InlineData("""{"path": "/tmp/a.log", "on_queue_full": 1}""")]
+    [InlineData("""{"path": "/tmp/a.log", "on_queue_full": null}""")]
     public void Config_UnknownFieldOrWrongType_BindingFails(string json) =>
         Assert.Throws<JsonException>(() => ConfigBinder.Bind(json));
+
+    [Theory]
+    [InlineData("drop", nameof(QueueFullAction.Drop))]
+    [InlineData("block", nameof(QueueFullAction.Block))]
+    public void OnQueueFull_DropOrBlock_Bound(string value, string expected) =>
+        Assert.Equal(expected, ConfigBinder.Bind($$"""{"path": "/tmp/a.log", "on_queue_full": "{{value}}"}""").OnQueueFull.ToString());
 
     [Theory]
     [InlineData("""{"x": "return 1"}""")]

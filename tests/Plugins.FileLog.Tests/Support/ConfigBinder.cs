@@ -11,7 +11,7 @@ internal static class ConfigBinder
     private static readonly JsonSerializerOptions Options = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         NumberHandling = JsonNumberHandling.Strict,
     };
@@ -31,6 +31,6 @@ internal static class ConfigBinder
     public static List<string> BindAndValidate(string json) => Validate(Bind(json));
 
     /// <summary>A valid config for tests that are not about configuration.</summary>
-    public static FileLogConfig Valid(string path, bool reopen = false, string customFieldsJson = "null") =>
-        Bind($$"""{"path": {{JsonSerializer.Serialize(path)}}, "reopen": {{(reopen ? "true" : "false")}}, "custom_fields": {{customFieldsJson}}}""");
+    public static FileLogConfig Valid(string path, bool reopen = false, string customFieldsJson = "null", string? onQueueFull = null) =>
+        Bind($$"""{"path": {{JsonSerializer.Serialize(path)}}, "reopen": {{(reopen ? "true" : "false")}}, "custom_fields": {{customFieldsJson}}{{(onQueueFull is null ? "" : $", \"on_queue_full\": \"{onQueueFull}\"")}}}""");
 }

@@ -17,10 +17,12 @@ internal sealed class GatedAppendFile : IAppendFile
 
     public void Open() => _gate.Set();
 
-    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines)
+    public bool IsDeleted => false;
+
+    public void Append(IReadOnlyList<ReadOnlyMemory<byte>> lines, CancellationToken cancellationToken)
     {
         _entered.TrySetResult();
-        _gate.Wait(TimeSpan.FromSeconds(30));
+        _gate.Wait(TimeSpan.FromSeconds(30), CancellationToken.None);
         foreach (var line in lines)
         {
             Lines.Enqueue(Encoding.UTF8.GetString(line.Span).TrimEnd('\n'));

@@ -21,7 +21,7 @@ public sealed class AppendFileTests : IDisposable
     };
 
     private static void Append(IAppendFile file, params string[] lines) =>
-        file.Append([.. lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l + "\n"))]);
+        file.Append([.. lines.Select(l => (ReadOnlyMemory<byte>)Encoding.UTF8.GetBytes(l + "\n"))], CancellationToken.None);
 
     [Fact]
     public void Open_OnLinuxX64OrArm64_UsesOAppend()
@@ -134,5 +134,28 @@ public sealed class AppendFileTests : IDisposable
         pipe.DisposeLocalCopyOfClientHandle();
         using var reader = new StreamReader(pipe);
         Assert.Equal("one\ntwo\n", await reader.ReadToEndAsync());
+    }
+
+    [Fact]
+    public async Task Append_ToPipeNobodyReads_WaitsOnlyUntilCancelledAndSaysWhatLanded()
+    {
+        if (!LinuxAppendFile.IsSupported)
+        {
+            return;
+        }
+
+        // /dev/stdout under a container runtime whose reader stopped: the pipe fills and a write would block.
+        using var pipe = new AnonymousPipeServerStream(PipeDirection.In);
+        using var file = LinuxAppendFile.Open($"/proc/self/fd/{pipe.ClientSafePipeHandle.DangerousGetHandle()}");
+        var line = Encoding.UTF8.GetBytes(new string('x', 1023) + "\n");
+        using var giveUp = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
+
+        var error = await Assert.ThrowsAsync<AppendFailedException>(
+            () => Task.Run(() => file.Append([.. Enumerable.Repeat((ReadOnlyMemory<byte>)line, 1000)], giveUp.Token))
+                .WaitAsync(TimeSpan.FromSeconds(30)));
+
+        Assert.InRange(error.WholeLines, 1, 999);
+        Assert.False(error.TornTail, "lines under PIPE_BUF go into a pipe whole or not at all");
+        Assert.Contains("reader stopped reading", error.Message, StringComparison.Ordinal);
     }
 }
