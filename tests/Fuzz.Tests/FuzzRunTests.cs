@@ -37,7 +37,7 @@ public sealed class FuzzRunTests(FuzzRunFixture fixture, ITestOutputHelper outpu
         var violations = check.ToList();
         var figures = $"{evidence.Run.Figures}; {evidence.UpstreamConnections.Sum(c => c.Requests.Count)} upstream requests; "
             + $"{LogLineInvariant.Count(evidence.LogFileText)} log lines for {LogLineInvariant.AnsweredWithId(evidence)} answers with a request id";
-        output.WriteLine(figures);
+        output.WriteLine(figures + "; " + fixture.Stages);
         if (violations.Count == 0)
         {
             return;

@@ -24,7 +24,11 @@ internal static class FuzzCaseGenerator
         }
 
         // One in eight cases is all valid traffic: the baseline every invariant must also hold for.
-        if (random.Next(8) != 0)
+        if (random.Next(8) == 0)
+        {
+            drafts.Add(Valid(random, id, drafts.Count));
+        }
+        else
         {
             var draft = Valid(random, id, drafts.Count);
             var kinds = random.Next(1, 3);

@@ -12,5 +12,5 @@ internal sealed record FuzzRun(
     bool StoppedByWallTime)
 {
     public string Figures =>
-        $"{Settings}: {CasesRun} cases in {Elapsed.TotalSeconds:0.0} s{(StoppedByWallTime ? $" (stopped by the {Settings.WallTime.TotalSeconds:0} s wall-time bound)" : "")}";
+        $"{Settings}: {CasesRun} cases in {Elapsed.TotalSeconds:0.0} s{(StoppedByWallTime ? $" (stopped by the {Settings.WallTime.TotalSeconds:0} s wall-time bound)" : "")} ({string.Join(", ", Outcomes.GroupBy(o => o.Exchange.Ended).OrderBy(g => g.Key).Select(g => $"{g.Count()} {g.Key}"))})";
 }

@@ -5,12 +5,14 @@ namespace Gateway.Fuzz.Tests.Invariants;
 /// <summary>
 /// Invariant 1, continued: both upstreams answer every request they receive promptly and well, so any 5xx (and
 /// any 5xx in a log line, which covers clients that left before their answer) blames an upstream for what a client
-/// did. 501 is the one exception: it is the correct answer to a transfer coding the gateway does not implement. No
-/// answer may show a stack trace or an exception type.
+/// did. 501 and 505 are the exceptions: the correct answers to a transfer coding or an HTTP version the gateway
+/// does not implement. No answer may show a stack trace or an exception type.
 /// </summary>
 internal static class ClientFaultInvariant
 {
     private static readonly string[] StackTraceMarks = ["   at ", "Exception:", "System.", "Microsoft.AspNetCore.", "Yarp."];
+
+    private static bool IsUpstreamBlame(int status) => status >= 500 && status is not (501 or 505);
 
     public static IEnumerable<Violation> Check(RunEvidence evidence)
     {
@@ -19,7 +21,7 @@ internal static class ClientFaultInvariant
             for (var i = 0; i < outcome.Exchange.Responses.Count; i++)
             {
                 var response = outcome.Exchange.Responses[i];
-                if (response.Status >= 500 && response.Status != 501)
+                if (IsUpstreamBlame(response.Status))
                 {
                     yield return new Violation(
                         $"answered {response.Status} though the upstreams never fail: {RunEvidence.Escape(response.BodyText, 200)}",
@@ -49,7 +51,7 @@ internal static class ClientFaultInvariant
                 continue;
             }
 
-            if (status >= 500 && status != 501)
+            if (IsUpstreamBlame(status))
             {
                 var where = tag is not null && evidence.RequestsByTag.TryGetValue(tag, out var request) ? evidence.Describe(request.Outcome) : "(no case tag)";
                 yield return new Violation($"logged as {status} though the upstreams never fail (a client fault blamed on the upstream)", where);
