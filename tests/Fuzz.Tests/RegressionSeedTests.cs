@@ -77,15 +77,19 @@ public sealed class RegressionSeedTests(RegressionGateway fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("zz\r\nhello\r\n0\r\n\r\n")]
-    [InlineData("5\r\nhelloXX0\r\n\r\n")]
-    [InlineData("-1\r\nx\r\n0\r\n\r\n")]
-    [InlineData("fffffffffffffffffff\r\nx\r\n")]
-    public async Task MalformedChunkedBody_Is400AndLoggedAsAClientFault(string chunks)
+    [InlineData("/plain/chunks", "zz\r\nhello\r\n0\r\n\r\n")]
+    [InlineData("/plain/chunks", "5\r\nhelloXX0\r\n\r\n")]
+    [InlineData("/plain/chunks", "-1\r\nx\r\n0\r\n\r\n")]
+    [InlineData("/plain/chunks", "fffffffffffffffffff\r\nx\r\n")]
+    [InlineData("/plain/chunks", "5\nhello\n0\n\n")]
+    [InlineData("/plain/chunks", "3;ext=\"a\r\nb\"\r\nabc\r\n0\r\n\r\n")]
+    [InlineData("/ai/v1/messages", "fffffffffffffffffff\r\nx\r\n")]
+    [InlineData("/ai/v1/messages", "zz\r\nhello\r\n0\r\n\r\n")]
+    public async Task MalformedChunkedBody_Is400AndLoggedAsAClientFault(string target, string chunks)
     {
         var tag = fixture.NextTag();
         var (client, _, _) = await fixture.SendAsync(
-            $"POST /plain/chunks HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {tag}\r\nTransfer-Encoding: chunked\r\n\r\n4\r\nbody\r\n{chunks}");
+            $"POST {target} HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {tag}\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n1\r\n{{\r\n{chunks}");
 
         Assert.Equal(400, Assert.Single(client.Responses).Status);
         var line = await fixture.LogLineAsync(tag);
@@ -94,12 +98,14 @@ public sealed class RegressionSeedTests(RegressionGateway fixture) : IClassFixtu
     }
 
     [Theory]
-    [InlineData("Content-Length: 100\r\n\r\nonly-ten..")]
-    [InlineData("Transfer-Encoding: chunked\r\n\r\n4\r\nbody\r\n")]
-    public async Task StalledBodyThenClientLeaves_IsLoggedAsAClientFaultNotAnUpstreamOne(string framingAndPart)
+    [InlineData("/plain/stall", "Content-Length: 100\r\n\r\nonly-ten..")]
+    [InlineData("/plain/stall", "Transfer-Encoding: chunked\r\n\r\n4\r\nbody\r\n")]
+    [InlineData("/ai/v1/messages", "Content-Length: 100\r\n\r\n{\"model\":")]
+    [InlineData("/ai/v1/messages", "Transfer-Encoding: chunked\r\n\r\n9\r\n{\"model\":\r\n")]
+    public async Task StalledBodyThenClientLeaves_IsLoggedAsAClientFaultNotAnUpstreamOne(string target, string framingAndPart)
     {
         var tag = fixture.NextTag();
-        await fixture.SendAsync($"POST /plain/stall HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {tag}\r\n{framingAndPart}", pauseBeforeAbortMs: 500);
+        await fixture.SendAsync($"POST {target} HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {tag}\r\n{framingAndPart}", pauseBeforeAbortMs: 500);
 
         var line = await fixture.LogLineAsync(tag);
         Assert.NotNull(line);
