@@ -5,8 +5,4 @@ namespace Gateway.Fuzz.Tests.Harness;
 
 /// <summary>A case and what the client got back; <see cref="Error"/> is set when the client could not even talk
 /// to the gateway (a refused connection is the gateway no longer serving).</summary>
-internal sealed record CaseOutcome(FuzzCase Case, RawExchange Exchange, string? Error = null)
-{
-    /// <summary>The response to request <paramref name="index"/> of the case, when it arrived (pipelined answers come in order).</summary>
-    public WireMessage? ResponseTo(int index) => index < Exchange.Responses.Count ? Exchange.Responses[index] : null;
-}
+internal sealed record CaseOutcome(FuzzCase Case, RawExchange Exchange, string? Error = null);

@@ -5,8 +5,8 @@ namespace Gateway.Fuzz.Tests.Invariants;
 /// <summary>
 /// Invariant 3: every request the gateway took has exactly one whole log line. The file ends with a newline and
 /// every line is one JSON object; each <c>X-Kong-Request-Id</c> a client received appears on exactly one line, with
-/// the status the client got; every request the upstream received was logged; and no line is for a request that
-/// no client sent.
+/// the status the client got; no client request has two lines; every request the upstream received was logged;
+/// and no line is for a request that no client sent.
 /// </summary>
 internal static class LogLineInvariant
 {
@@ -44,7 +44,12 @@ internal static class LogLineInvariant
             byId[id].Add(entry);
             if (Tag(entry) is { } tag)
             {
-                tags.Add(tag);
+                // A tag names one client request: a second line with it is one request logged twice, or split in two.
+                if (!tags.Add(tag))
+                {
+                    yield return new Violation($"request tag {tag} has more than one log line", RunEvidence.Escape(line, 600));
+                }
+
                 if (!evidence.RequestsByTag.ContainsKey(tag))
                 {
                     yield return new Violation($"a log line for request tag {tag}, which no client sent", RunEvidence.Escape(line, 600));

@@ -68,7 +68,7 @@ internal sealed class RecordingUpstream : IAsyncDisposable
                     var read = await stream.ReadAsync(buffer, _stop.Token);
                     if (read == 0)
                     {
-                        connection.Close(pending.Length);
+                        // An unfinished request at the end is one the gateway abandoned (its client left): not a request.
                         return;
                     }
 
@@ -99,7 +99,7 @@ internal sealed class RecordingUpstream : IAsyncDisposable
             }
             catch (Exception e) when (e is OperationCanceledException or SocketException or IOException or ObjectDisposedException)
             {
-                connection.Close(pending.Length);
+                // The gateway reset the connection (a cancelled request): what arrived before is recorded.
             }
         }
     }
@@ -126,9 +126,7 @@ internal sealed class UpstreamConnection
 
     public byte[] FailedBytes { get; private set; } = [];
 
-    /// <summary>Bytes of an unfinished request when the connection ended (a request the gateway abandoned).</summary>
-    public long UnfinishedBytes { get; private set; }
-
+    /// <summary>Every byte received, for reading a failure by eye.</summary>
     public byte[] Raw
     {
         get
@@ -155,6 +153,4 @@ internal sealed class UpstreamConnection
         Error = error;
         FailedBytes = bytes;
     }
-
-    public void Close(long unfinished) => UnfinishedBytes = unfinished;
 }
