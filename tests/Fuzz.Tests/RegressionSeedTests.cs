@@ -77,6 +77,31 @@ public sealed class RegressionSeedTests(RegressionGateway fixture) : IClassFixtu
     }
 
     [Theory]
+    [InlineData("a?x=%zz", "/a?x=%zz")]
+    [InlineData("a?q=%0d%0a", "/a?q=%0d%0a")]
+    public async Task OddEscapesInQuery_AreForwardedExactlyAsSent(string piece, string upstreamTarget)
+    {
+        // nginx (and so Kong) passes the query string on untouched; re-encoding it changes what the upstream decodes.
+        var (client, upstream, _) = await fixture.SendAsync(
+            $"GET /plain/{piece} HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {fixture.NextTag()}\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal(200, Assert.Single(client.Responses).Status);
+        Assert.Equal($"GET {upstreamTarget} HTTP/1.1", Assert.Single(upstream).StartLine);
+    }
+
+    [Fact]
+    public async Task NonAsciiPercentEncodedPathOnTheAiRoute_ReachesTheProvider()
+    {
+        var body = $$"""{"model":"{{Fuzzing.FuzzCaseGenerator.AiModel}}","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
+        var (client, _, _) = await fixture.SendAsync(
+            $"POST /ai/caf%C3%A9 HTTP/1.1\r\nHost: gateway.test\r\nX-Fuzz-Case: {fixture.NextTag()}\r\nContent-Type: application/json\r\nanthropic-version: 2023-06-01\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n{body}");
+
+        var response = Assert.Single(client.Responses);
+        Assert.Equal(200, response.Status);
+        Assert.Contains("\"type\":\"message\"", response.BodyText, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("/plain/chunks", "zz\r\nhello\r\n0\r\n\r\n")]
     [InlineData("/plain/chunks", "5\r\nhelloXX0\r\n\r\n")]
     [InlineData("/plain/chunks", "-1\r\nx\r\n0\r\n\r\n")]
