@@ -22,7 +22,7 @@ internal static class DeclarativeConfigLoader
             if (root is null)
                 continue;
             // Applied even when the file had field errors: reference and duplicate checks still find more.
-            state.Apply(FileReader.Read(source.Name, root, errors), errors);
+            state.Apply(FileReader.Read(source.Name, root, errors, warnings), errors);
         }
 
         return errors.Count == 0
