@@ -218,6 +218,16 @@ public sealed class StartupErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Load_UnanticipatedException_IsOneLineAndExitOneNotAStackTrace()
+    {
+        // A NUL in a catalog path makes Path.GetFullPath throw ArgumentException, which no loader step expects.
+        var (code, _, stderr) = await CheckAsync(With(("nul", "a\0b.dll")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: startup failed: ArgumentException: ", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_DuplicateYamlKey_WarnsOnStderrWithFileAndLineAndExitsZero()
     {
         var config = """
