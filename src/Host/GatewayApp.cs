@@ -49,6 +49,13 @@ internal static class GatewayApp
 
             return 1;
         }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // Last resort for a failure no loader step anticipated (an unreadable file, a folder where a file was
+            // expected): one line and exit 1 like every other startup error, not a stack trace and exit 134.
+            await Console.Error.WriteLineAsync($"error: startup failed: {OneLine(ex)}");
+            return 1;
+        }
 
         if (options.Check)
         {
@@ -61,6 +68,9 @@ internal static class GatewayApp
         await app.RunAsync();
         return 0;
     }
+
+    private static string OneLine(Exception ex) =>
+        $"{ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}";
 
     /// <summary>Builds a ready-to-start gateway; throws <see cref="GatewayStartupException"/> with every problem.</summary>
     /// <param name="configureBuilder">Runs after the gateway's own setup, before the build; lets embedding code (tests)
@@ -105,6 +115,19 @@ internal static class GatewayApp
             var runtime = app.Services.GetRequiredService<GatewayRuntime>();
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Gateway");
             Log.ConfigLoaded(logger, runtime.Config.Services.Count, runtime.Config.Routes.Count, runtime.Config.Plugins.Count, string.Join(", ", sources.Select(s => s.Name)));
+            foreach (var warning in loaded.Warnings)
+            {
+                // check prints to stderr next to its errors; a running gateway reports through its log.
+                if (options.Check)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {warning}");
+                }
+                else
+                {
+                    ConfigWarningLog.Warning(logger, warning);
+                }
+            }
+
             Log.PluginOrder(logger, string.Join(" > ", runtime.Chains.InstancesByPlugin.Keys.Select(p => $"{p.Name} ({p.Priority})")));
             await ConfigurePluginsAsync(runtime, cancellationToken);
             var middleware = ActivatorUtilities.CreateInstance<GatewayMiddleware>(app.Services);

@@ -32,23 +32,30 @@ internal static class ModelValidator
             }
         }
 
+        // Kong's entity check asks for the version only from the anthropic provider; another provider is already
+        // refused above, and a second message about a field it does not use would only mislead.
+        var isAnthropic = model.Provider == ModelProvider.Anthropic;
         if (model.Options is null)
         {
-            AiProxyConfigValidator.Add(errors, $"must set '{VersionField}' for anthropic provider", VersionField);
+            if (isAnthropic)
+            {
+                AiProxyConfigValidator.Add(errors, $"must set '{VersionField}' for anthropic provider", VersionField);
+            }
+
             return;
         }
 
-        ValidateOptions(model.Options, errors);
+        ValidateOptions(model.Options, isAnthropic, errors);
     }
 
-    private static void ValidateOptions(ModelOptions options, List<ValidationResult> errors)
+    private static void ValidateOptions(ModelOptions options, bool isAnthropic, List<ValidationResult> errors)
     {
-        if (string.IsNullOrWhiteSpace(options.AnthropicVersion))
+        if (isAnthropic && string.IsNullOrWhiteSpace(options.AnthropicVersion))
         {
             // Kong's own entity-check message.
             AiProxyConfigValidator.Add(errors, $"must set '{VersionField}' for anthropic provider", VersionField);
         }
-        else if (!HeaderText.IsValidValue(options.AnthropicVersion))
+        else if (options.AnthropicVersion is not null && !HeaderText.IsValidValue(options.AnthropicVersion))
         {
             AiProxyConfigValidator.Add(errors, $"{VersionField} must not contain control characters", VersionField);
         }

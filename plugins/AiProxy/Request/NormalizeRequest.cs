@@ -11,6 +11,7 @@ internal static class NormalizeRequest
     public const string NoPrompts = "request body doesn't contain valid prompts";
     public const string NoModel = "model parameter not found in request, nor in gateway configuration";
     public const string StreamingDenied = "response streaming is not enabled for this LLM";
+    public const string ModelNotString = "model must be a string";
 
     private static readonly byte[] MaxTokensName = "\"max_tokens\""u8.ToArray();
     private static readonly byte[] TemperatureName = "\"temperature\""u8.ToArray();
@@ -28,6 +29,13 @@ internal static class NormalizeRequest
         var fields = ConfiguredFields.For(config);
         var patches = new List<BodyPatch>();
         var pinned = config.ValidModel.Name;
+        if (body.ModelIsNotString)
+        {
+            // Kong refuses any model other than the pinned one, and a number or null is not it; replacing it with
+            // the pinned model would hide a client bug.
+            return RequestError.BadRequest(pinned is null ? ModelNotString : $"cannot use own model - must be: {pinned}");
+        }
+
         string model;
         if (pinned is null)
         {

@@ -50,6 +50,7 @@ internal static class ParseRequest
         {
             case BodyField.Model:
                 facts.Model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                facts.ModelIsNotString = reader.TokenType != JsonTokenType.String;
                 break;
             case BodyField.Stream:
                 facts.Stream = reader.TokenType == JsonTokenType.True;

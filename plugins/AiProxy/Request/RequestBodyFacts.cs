@@ -14,6 +14,9 @@ internal sealed class RequestBodyFacts
     /// <summary>The body's <c>model</c> when it is a string.</summary>
     public string? Model { get; set; }
 
+    /// <summary><c>model</c> is present but a number, null, object, array or boolean.</summary>
+    public bool ModelIsNotString { get; set; }
+
     /// <summary>True only for <c>"stream": true</c>.</summary>
     public bool Stream { get; set; }
 

@@ -26,7 +26,17 @@ internal static class ConfigSources
                 throw new GatewayStartupException($"config file not found: {Path.GetFullPath(file)}");
             }
 
-            sources.Add(new ConfigSource(file, File.ReadAllText(file)));
+            string text;
+            try
+            {
+                text = File.ReadAllText(file);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new GatewayStartupException($"cannot read config file {Path.GetFullPath(file)}: {ex.Message}");
+            }
+
+            sources.Add(new ConfigSource(file, text));
         }
 
         return sources;

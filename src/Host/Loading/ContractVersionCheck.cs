@@ -15,24 +15,19 @@ internal static class ContractVersionCheck
 
     public static void Verify(PluginCatalogEntry entry)
     {
-        Version? referenced = null;
-        using (var stream = File.OpenRead(entry.AssemblyPath))
-        using (var pe = new PEReader(stream))
+        Version? referenced;
+        try
         {
-            if (!pe.HasMetadata)
-            {
-                throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} is not a .NET assembly");
-            }
-
-            var reader = pe.GetMetadataReader();
-            foreach (var handle in reader.AssemblyReferences)
-            {
-                var reference = reader.GetAssemblyReference(handle);
-                if (reader.StringComparer.Equals(reference.Name, Contract.Name!))
-                {
-                    referenced = reference.Version;
-                }
-            }
+            referenced = ReferencedContract(entry);
+        }
+        catch (BadImageFormatException ex)
+        {
+            // A text file, an ELF binary or a truncated PE: PEReader throws while reading the headers or metadata.
+            throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} is not a .NET assembly ({ex.Message})");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new GatewayStartupException($"plugin '{entry.Name}': cannot read {entry.AssemblyPath}: {ex.Message}");
         }
 
         if (referenced is null)
@@ -54,5 +49,28 @@ internal static class ContractVersionCheck
             throw new GatewayStartupException(
                 $"plugin '{entry.Name}': its folder carries its own {Contract.Name}.dll ({localCopy}); reference the contract with Private=false and ExcludeAssets=runtime so the host's copy is used");
         }
+    }
+
+    private static Version? ReferencedContract(PluginCatalogEntry entry)
+    {
+        Version? referenced = null;
+        using var stream = File.OpenRead(entry.AssemblyPath);
+        using var pe = new PEReader(stream);
+        if (!pe.HasMetadata)
+        {
+            throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} is not a .NET assembly");
+        }
+
+        var reader = pe.GetMetadataReader();
+        foreach (var handle in reader.AssemblyReferences)
+        {
+            var reference = reader.GetAssemblyReference(handle);
+            if (reader.StringComparer.Equals(reference.Name, Contract.Name!))
+            {
+                referenced = reference.Version;
+            }
+        }
+
+        return referenced;
     }
 }

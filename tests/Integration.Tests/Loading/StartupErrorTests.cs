@@ -153,4 +153,109 @@ public sealed class StartupErrorTests : IDisposable
         Assert.True(code == 0, stderr);
         Assert.Contains("1 services, 1 routes, 2 plugins", stdout, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Check_YamlAliasBomb_ExitsOneWithOneLine()
+    {
+        // 9 anchors of 9 aliases each: 9^9 nodes if expanded. The host must refuse it, not grow until killed;
+        // HostProcess bounds the wait.
+        var bomb = new System.Text.StringBuilder("_format_version: \"3.0\"\n_comment:\n  a0: &a0 [x, x, x, x, x, x, x, x, x]\n");
+        for (var level = 1; level <= 9; level++)
+        {
+            bomb.Append($"  a{level}: &a{level} [{string.Join(", ", Enumerable.Repeat($"*a{level - 1}", 9))}]\n");
+        }
+
+        var (code, _, stderr) = await CheckAsync(With(), bomb.ToString());
+
+        Assert.Equal(1, code);
+        Assert.Contains("kong.yaml:", OneLine(stderr), StringComparison.Ordinal);
+        Assert.Contains("too many YAML alias expansions", stderr, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<string> NotAssemblies => ["text", "elf", "truncated-pe"];
+
+    [Theory]
+    [MemberData(nameof(NotAssemblies))]
+    public async Task Load_CatalogPointsAtAFileThatIsNotAnAssembly_ExitsOneNamingTheFile(string kind)
+    {
+        var path = _folder.File($"{kind}.dll");
+        switch (kind)
+        {
+            case "text":
+                await File.WriteAllTextAsync(path, "this is not a plugin\n");
+                break;
+            case "elf":
+                // The start of a 64-bit little-endian ELF header, as on any Linux binary.
+                var elf = new byte[64];
+                "\u007fELF"u8.CopyTo(elf);
+                (elf[4], elf[5], elf[6]) = (2, 1, 1);
+                await File.WriteAllBytesAsync(path, elf);
+                break;
+            default:
+                var real = await File.ReadAllBytesAsync(PluginCatalogFile.Standard["file-log"]);
+                await File.WriteAllBytesAsync(path, real[..1024]);
+                break;
+        }
+
+        var (code, _, stderr) = await CheckAsync(With(("broken", path)));
+
+        Assert.Equal(1, code);
+        var line = OneLine(stderr);
+        Assert.Contains(path, line, StringComparison.Ordinal);
+        Assert.Contains("is not a .NET assembly", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_ConfigFileThatCannotBeRead_ExitsOneWithOneLine()
+    {
+        // /proc/self/mem exists but every read of it fails (EIO): an IOException no loader step anticipated.
+        var catalog = PluginCatalogFile.Write(_folder.Path, With());
+
+        var (code, _, stderr) = await HostProcess.RunAsync(["--check", "--plugins", catalog, "--config", "/proc/self/mem"]);
+
+        Assert.Equal(1, code);
+        Assert.Contains("/proc/self/mem", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_UnanticipatedException_IsOneLineAndExitOneNotAStackTrace()
+    {
+        // A NUL in a catalog path makes Path.GetFullPath throw ArgumentException, which no loader step expects.
+        var (code, _, stderr) = await CheckAsync(With(("nul", "a\0b.dll")));
+
+        Assert.Equal(1, code);
+        Assert.StartsWith("error: startup failed: ArgumentException: ", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Check_DuplicateYamlKey_WarnsOnStderrWithFileAndLineAndExitsZero()
+    {
+        var config = """
+            _format_version: "3.0"
+            plugins:
+              - name: file-log
+                config:
+                  path: /tmp/gateway-startup-test.json
+                  path: /tmp/gateway-startup-test-2.json
+            """;
+
+        var (code, stdout, stderr) = await CheckAsync(With(), config);
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("configuration is valid", stdout, StringComparison.Ordinal);
+        Assert.Matches(@"^warning: .*kong\.yaml:6: duplicate key 'path': the last value is used$", OneLine(stderr));
+    }
+
+    [Fact]
+    public async Task Check_EmptyDeckApiKey_SaysTheVariableIsEmpty()
+    {
+        var (code, _, stderr) = await HostProcess.RunAsync(
+            ["--check", "--plugins", Path.Combine(RepoPaths.Root, "plugins.json")],
+            new Dictionary<string, string> { ["DECK_ANTHROPIC_API_KEY"] = "" });
+
+        Assert.Equal(1, code);
+        var line = OneLine(stderr);
+        Assert.Contains("environment variable 'DECK_ANTHROPIC_API_KEY' is set but empty", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be set together", line, StringComparison.Ordinal);
+    }
 }

@@ -136,6 +136,21 @@ public sealed class AiProxyConfigTests
         }
     }
 
+    [Theory]
+    [InlineData("openai")]
+    [InlineData("azure")]
+    [InlineData("gemini")]
+    [InlineData("ollama")]
+    [InlineData("vllm")]
+    [InlineData("databricks")]
+    public void Validate_OtherProviderWithoutAnthropicVersion_SaysOnlyThatTheProviderIsNotSupported(string provider)
+    {
+        var (_, errors) = ConfigBinder.TryBind(Merge($$$"""{"model":{"provider":"{{{provider}}}","name":"m"}}"""));
+
+        var error = Assert.Single(errors);
+        Assert.Equal($"model.provider '{provider}' is not supported by this gateway yet (only 'anthropic')", error.ErrorMessage);
+    }
+
     [Fact]
     public void Bind_OmittedLlmFormat_IsRejectedBecauseKongDefaultsToOpenai()
     {

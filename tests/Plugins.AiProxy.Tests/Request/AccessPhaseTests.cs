@@ -26,6 +26,9 @@ public sealed class AccessPhaseTests
         { """{"model":"claude-sonnet-4-5-20250929"}""", 400, "invalid_request_error", "request body doesn't contain valid prompts" },
         { """{"model":"claude-sonnet-4-5-20250929","messages":[]}""", 400, "invalid_request_error", "request body doesn't contain valid prompts" },
         { """{"model":"claude-3-5-haiku-20241022","messages":[{"role":"user","content":"hi"}]}""", 400, "invalid_request_error", "cannot use own model - must be: claude-sonnet-4-5-20250929" },
+        { """{"model":42,"messages":[{"role":"user","content":"hi"}]}""", 400, "invalid_request_error", "cannot use own model - must be: claude-sonnet-4-5-20250929" },
+        { """{"model":null,"messages":[{"role":"user","content":"hi"}]}""", 400, "invalid_request_error", "cannot use own model - must be: claude-sonnet-4-5-20250929" },
+        { """{"model":{"name":"claude-sonnet-4-5-20250929"},"messages":[{"role":"user","content":"hi"}]}""", 400, "invalid_request_error", "cannot use own model - must be: claude-sonnet-4-5-20250929" },
     };
 
     [Theory]
@@ -112,6 +115,19 @@ public sealed class AccessPhaseTests
 
         Assert.Null(context.ExitResponse);
         Assert.Null(context.ReplacedBody);
+    }
+
+    [Theory]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("""{"name":"claude-3-5-haiku-20241022"}""")]
+    public async Task Access_NoPinnedModelAndBodyModelNotAString_Exits400(string model)
+    {
+        var config = With(c => c with { Model = c.ValidModel with { Name = null } });
+
+        var context = await AccessAsync(config, body: $$"""{"model":{{model}},"messages":[1]}""");
+
+        AssertExit(context, 400, "invalid_request_error", "model must be a string");
     }
 
     [Fact]

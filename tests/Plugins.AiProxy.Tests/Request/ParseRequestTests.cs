@@ -61,6 +61,18 @@ public sealed class ParseRequestTests
     public void Parse_Stream_IsTrueOnlyForJsonTrue(string body, bool stream) =>
         Assert.Equal(stream, ParseRequest.Parse(Encoding.UTF8.GetBytes(body)).Stream);
 
+    [Theory]
+    [InlineData("42", true)]
+    [InlineData("null", true)]
+    [InlineData("{}", true)]
+    [InlineData("\"claude-x\"", false)]
+    public void Parse_ModelOfAnotherType_IsFlaggedNotDropped(string model, bool notString)
+    {
+        var facts = ParseRequest.Parse(Encoding.UTF8.GetBytes($"{{\"model\":{model},\"messages\":[1]}}"));
+
+        Assert.Equal(notString, facts.ModelIsNotString);
+    }
+
     [Fact]
     public void Parse_EscapedModelName_IsUnescaped() =>
         Assert.Equal("claude-\"x\"", ParseRequest.Parse(Encoding.UTF8.GetBytes("{\"model\":\"claude-\\\"x\\\"\",\"messages\":[1]}")).Model);

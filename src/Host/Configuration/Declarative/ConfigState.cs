@@ -18,13 +18,13 @@ internal sealed class ConfigState
         var apply = new FileApply(file.SourceName, errors);
 
         var routeDrafts = new List<(RouteDraft Draft, string? ServiceId)>();
-        var pluginDrafts = new List<(PluginDraft Draft, string? ServiceId, string? RouteId, bool Resolved)>();
+        var pluginDrafts = new List<(PluginDraft Draft, string? ParentServiceId, string? ParentRouteId)>();
         foreach (var service in file.Services)
         {
             var id = apply.Upsert(_services, service.ExplicitId, service.Entity.Name, service.Location,
                 newId => service.Entity with { Id = newId });
             routeDrafts.AddRange(service.Routes.Select(r => (r, (string?)id)));
-            pluginDrafts.AddRange(service.Plugins.Select(p => (p, (string?)id, (string?)null, true)));
+            pluginDrafts.AddRange(service.Plugins.Select(p => (p, (string?)id, (string?)null)));
         }
 
         routeDrafts.AddRange(file.Routes.Select(r =>
@@ -33,21 +33,18 @@ internal sealed class ConfigState
         {
             var id = apply.Upsert(_routes, route.ExplicitId, route.Entity.Name, route.Location,
                 newId => route.Entity with { Id = newId, ServiceId = serviceId });
-            pluginDrafts.AddRange(route.Plugins.Select(p => (p, (string?)null, (string?)id, true)));
+            pluginDrafts.AddRange(route.Plugins.Select(p => (p, (string?)null, (string?)id)));
         }
 
-        foreach (var plugin in file.Plugins)
+        pluginDrafts.AddRange(file.Plugins.Select(p => (p, (string?)null, (string?)null)));
+        foreach (var (plugin, parentServiceId, parentRouteId) in pluginDrafts)
         {
-            var serviceId = plugin.ServiceRef is null ? null : apply.Resolve(_services, plugin.ServiceRef, plugin.Entity.Source);
-            var routeId = plugin.RouteRef is null ? null : apply.Resolve(_routes, plugin.RouteRef, plugin.Entity.Source);
-            var resolved = (plugin.ServiceRef is null || serviceId is not null) && (plugin.RouteRef is null || routeId is not null);
-            pluginDrafts.Add((plugin, serviceId, routeId, resolved));
-        }
-
-        foreach (var (plugin, serviceId, routeId, resolved) in pluginDrafts)
-        {
+            if (plugin.UnsupportedScope)
+                continue;
+            var serviceId = parentServiceId ?? (plugin.ServiceRef is null ? null : apply.Resolve(_services, plugin.ServiceRef, plugin.Entity.Source));
+            var routeId = parentRouteId ?? (plugin.RouteRef is null ? null : apply.Resolve(_routes, plugin.RouteRef, plugin.Entity.Source));
             // An unresolved reference is already an error; upserting it as global would add a false duplicate.
-            if (!resolved)
+            if ((serviceId is null && plugin.ServiceRef is not null) || (routeId is null && plugin.RouteRef is not null))
                 continue;
             var key = PluginKey(plugin.Entity.Name, serviceId, routeId);
             apply.Upsert(_plugins, plugin.ExplicitId, key, plugin.Entity.Source,

@@ -10,6 +10,7 @@ internal static class DeclarativeConfigLoader
     public static ConfigLoadResult Load(IReadOnlyList<ConfigSource> sources, Func<string, string?> getEnvironmentVariable)
     {
         var errors = new List<string>();
+        var warnings = new List<string>();
         if (sources.Count == 0)
             errors.Add("no declarative config file was given");
 
@@ -17,13 +18,15 @@ internal static class DeclarativeConfigLoader
         foreach (var source in sources)
         {
             var text = DeckEnvSubstitution.Apply(source.Name, source.Text, getEnvironmentVariable, errors);
-            var root = DocumentParser.Parse(source.Name, text, errors);
+            var root = DocumentParser.Parse(source.Name, text, errors, warnings);
             if (root is null)
                 continue;
             // Applied even when the file had field errors: reference and duplicate checks still find more.
-            state.Apply(FileReader.Read(source.Name, root, errors), errors);
+            state.Apply(FileReader.Read(source.Name, root, errors, warnings), errors);
         }
 
-        return errors.Count == 0 ? new ConfigLoadResult(state.ToConfig(), []) : new ConfigLoadResult(null, errors);
+        return errors.Count == 0
+            ? new ConfigLoadResult(state.ToConfig(), [], warnings)
+            : new ConfigLoadResult(null, errors, warnings);
     }
 }

@@ -8,15 +8,30 @@ namespace Gateway.Host.Configuration.Declarative;
 /// <summary>Turns one file's text into a JSON tree: JSON when it starts with <c>{</c>, YAML otherwise.</summary>
 internal static partial class DocumentParser
 {
-    /// <summary>Returns the root object, or null after adding an error (file, line, column) to the list.</summary>
-    public static JsonObject? Parse(string sourceName, string text, ICollection<string> errors)
+    /// <summary>
+    /// Returns the root object, or null after adding an error (file, line, column) to the list. Repeated YAML keys
+    /// are accepted (last wins) and each is added to <paramref name="warnings"/> with its line.
+    /// </summary>
+    public static JsonObject? Parse(string sourceName, string text, ICollection<string> errors, ICollection<string> warnings)
     {
         JsonNode? root;
         try
         {
-            root = text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{')
-                ? JsonLastWinsReader.Read(text)
-                : YamlJsonReader.Read(text);
+            if (text.TrimStart('\uFEFF', ' ', '\t', '\r', '\n').StartsWith('{'))
+            {
+                root = JsonLastWinsReader.Read(text);
+            }
+            else
+            {
+                root = YamlJsonReader.Read(text, out var duplicates);
+                foreach (var duplicate in duplicates)
+                    warnings.Add($"{sourceName}:{duplicate.Line}: duplicate key '{duplicate.Key}': the last value is used");
+            }
+        }
+        catch (YamlExpansionLimitException e)
+        {
+            errors.Add($"{sourceName}:{e.Start.Line}: {YamlMessage(e)}");
+            return null;
         }
         catch (YamlException e)
         {

@@ -18,9 +18,12 @@ internal static class FileReader
         "consumers", "consumer_groups", "upstreams", "targets", "certificates", "ca_certificates", "snis",
         "vaults", "keys", "key_sets", "partials", "filter_chains", "custom_entities", "licenses", "workspaces",
         "degraphql_routes", "graphql_ratelimiting_cost_decorations", "rbac_roles", "rbac_users",
+        // Credentials and consumer-group memberships decK writes at the top level.
+        "jwt_secrets", "acls", "basicauth_credentials", "keyauth_credentials", "hmacauth_credentials",
+        "oauth2_credentials", "mtls_auth_credentials", "consumer_group_consumers", "consumer_group_plugins",
     ];
 
-    public static FileDraft Read(string sourceName, JsonObject root, ICollection<string> errors)
+    public static FileDraft Read(string sourceName, JsonObject root, ICollection<string> errors, ICollection<string> warnings)
     {
         var prefix = sourceName + ": ";
         var formatVersion = ReadFormatVersion(root["_format_version"], prefix, errors);
@@ -35,11 +38,11 @@ internal static class FileReader
         }
 
         var services = EntityList.Read(root["services"], prefix, "services", errors,
-            (o, loc) => ServiceReader.Read(o, loc, errors, formatVersion));
+            (o, loc) => ServiceReader.Read(o, loc, errors, warnings, formatVersion));
         var routes = EntityList.Read(root["routes"], prefix, "routes", errors,
             (o, loc) => RouteReader.Read(o, loc, errors, formatVersion, nested: false));
         var plugins = EntityList.Read(root["plugins"], prefix, "plugins", errors,
-            (o, loc) => PluginReader.Read(o, loc, errors, nested: false));
+            (o, loc) => PluginReader.Read(o, loc, errors));
         return new FileDraft(sourceName, services, routes, plugins);
     }
 

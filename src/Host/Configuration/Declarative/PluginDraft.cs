@@ -2,5 +2,9 @@ using Gateway.Host.Configuration.Model;
 
 namespace Gateway.Host.Configuration.Declarative;
 
-/// <summary>A plugin as read from one file; nested plugins get their scope from the parent at apply time.</summary>
-internal sealed record PluginDraft(string? ExplicitId, PluginEntity Entity, EntityRef? ServiceRef, EntityRef? RouteRef);
+/// <summary>
+/// A plugin as read from one file; a nested plugin's parent sets its own kind of scope at apply time.
+/// <paramref name="UnsupportedScope"/> marks a consumer-scoped plugin: already an error, never applied.
+/// </summary>
+internal sealed record PluginDraft(
+    string? ExplicitId, PluginEntity Entity, EntityRef? ServiceRef, EntityRef? RouteRef, bool UnsupportedScope = false);

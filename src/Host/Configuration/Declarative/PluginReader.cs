@@ -11,14 +11,14 @@ internal static class PluginReader
 {
     private static readonly HashSet<string> Allowed =
     [
-        "id", "name", "instance_name", "config", "enabled", "protocols", "service", "route", "consumer", "tags",
-        "ordering",
+        "id", "name", "instance_name", "config", "enabled", "protocols", "service", "route", "consumer",
+        "consumer_group", "tags", "ordering", "partials",
     ];
 
     private static readonly HashSet<string> KnownProtocols =
         ["grpc", "grpcs", "http", "https", "tcp", "tls", "tls_passthrough", "udp", "ws", "wss"];
 
-    public static PluginDraft Read(JsonObject obj, string location, ICollection<string> errors, bool nested)
+    public static PluginDraft Read(JsonObject obj, string location, ICollection<string> errors)
     {
         var f = new EntityFields(obj, location, errors, Allowed);
         var id = IdField.Read(f);
@@ -26,22 +26,26 @@ internal static class PluginReader
         if (name is null && !f.Has("name"))
             f.Error("field 'name' is required");
 
-        EntityRef? serviceRef = null, routeRef = null;
-        if (nested)
+        // A nested plugin may still name the other scope (decK's nested-foreign-keys files): under a service,
+        // 'route' narrows it to that route. The parent's own kind is overridden by the parent, as in Kong.
+        var serviceRef = EntityRef.Read(f, "service");
+        var routeRef = EntityRef.Read(f, "route");
+
+        // Scoped to something this gateway does not have: reported once here, and kept out of the plugin table so
+        // it does not also collide with the global instance of the same plugin.
+        var unsupportedScope = false;
+        foreach (var (field, entities) in (ReadOnlySpan<(string, string)>)[("consumer", "consumers"), ("consumer_group", "consumer groups")])
         {
-            foreach (var scope in ((string[])["service", "route"]).Where(f.Has))
-                f.Error($"field '{scope}' cannot be set on a nested plugin; its parent sets the scope");
-        }
-        else
-        {
-            serviceRef = EntityRef.Read(f, "service");
-            routeRef = EntityRef.Read(f, "route");
+            if (!f.Has(field))
+                continue;
+            f.Error($"field '{field}' is not supported: {entities} are not supported yet");
+            unsupportedScope = true;
         }
 
-        if (f.Has("consumer"))
-            f.Error("field 'consumer' is not supported: consumers are not supported yet");
         if (f.Has("ordering"))
-            f.Error("field 'ordering' (dynamic plugin ordering) is not supported");
+            f.Error("field 'ordering' (dynamic plugin ordering) is not supported yet");
+        if (f.Has("partials"))
+            f.Error("field 'partials' is not supported: partials are not supported yet");
 
         var protocols = f.StringList("protocols");
         foreach (var protocol in protocols?.Where(p => !KnownProtocols.Contains(p)) ?? [])
@@ -61,6 +65,6 @@ internal static class PluginReader
         if (protocols is not null)
             entity = entity with { Protocols = protocols };
 
-        return new PluginDraft(id, entity, serviceRef, routeRef);
+        return new PluginDraft(id, entity, serviceRef, routeRef, unsupportedScope);
     }
 }

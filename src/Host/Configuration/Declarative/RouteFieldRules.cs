@@ -43,9 +43,12 @@ internal static partial class RouteFieldRules
             f.Error("field 'hosts': only one wildcard may be specified");
         else if (wildcards == 1 && !(name.StartsWith("*.", StringComparison.Ordinal) || name.EndsWith(".*", StringComparison.Ordinal)))
             f.Error("field 'hosts': a wildcard must be the leftmost or rightmost label");
-        else if (Uri.CheckHostName(name.Replace("*", "x", StringComparison.Ordinal)) == UriHostNameType.Unknown)
+        else if (!HostName.IsValid(name.Replace("*", "x", StringComparison.Ordinal)))
             f.Error("field 'hosts': invalid host name");
     }
+
+    /// <summary>Kong's http_method type: uppercase letters only, so <c>get</c> is refused, not upper-cased.</summary>
+    public static bool IsMethod(string method) => method.Length > 0 && method.All(char.IsAsciiLetterUpper);
 
     /// <summary>Reads <c>headers</c> (name → values) with lower-cased names; <c>host</c> belongs in <c>hosts</c>.</summary>
     public static Dictionary<string, IReadOnlyList<string>> ReadHeaders(EntityFields f)

@@ -10,7 +10,7 @@ internal static class RouteReader
     [
         "id", "name", "paths", "methods", "hosts", "headers", "strip_path", "preserve_host", "regex_priority",
         "protocols", "path_handling", "https_redirect_status_code", "request_buffering", "response_buffering",
-        "snis", "sources", "destinations", "tags", "service", "plugins",
+        "snis", "sources", "destinations", "tags", "service", "plugins", "expression", "priority",
     ];
 
     public static RouteDraft Read(
@@ -26,7 +26,9 @@ internal static class RouteReader
             serviceRef = EntityRef.Read(f, "service");
 
         var protocols = ReadProtocols(f);
-        var methods = f.StringList("methods")?.Select(m => m.ToUpperInvariant()).ToList() ?? [];
+        var methods = f.StringList("methods") ?? [];
+        foreach (var method in methods.Where(m => !RouteFieldRules.IsMethod(m)))
+            f.Error($"field 'methods': invalid method '{method}' (methods are uppercase letters, e.g. GET)");
         var hosts = f.StringList("hosts") ?? [];
         foreach (var host in hosts)
             RouteFieldRules.ValidateHost(f, host);
@@ -36,10 +38,13 @@ internal static class RouteReader
         var headers = RouteFieldRules.ReadHeaders(f);
 
         RejectNonEmpty(f, "snis", "field 'snis' is not supported yet (TLS SNI routing)");
+        foreach (var field in ((string[])["expression", "priority"]).Where(f.Has))
+            f.Error($"field '{field}' is not supported yet (the expressions router)");
         RejectNonEmpty(f, "sources", "field 'sources' cannot be set when protocols are http or https");
         RejectNonEmpty(f, "destinations", "field 'destinations' cannot be set when protocols are http or https");
 
-        if (methods.Count == 0 && hosts.Count == 0 && headers.Count == 0 && paths.Count == 0)
+        // An expression route matches by its expression; its missing paths are not a second problem.
+        if (methods.Count == 0 && hosts.Count == 0 && headers.Count == 0 && paths.Count == 0 && !f.Has("expression"))
             f.Error("must set at least one of 'methods', 'hosts', 'headers' or 'paths' for http/https routes");
 
         var pathHandling = f.String("path_handling") ?? "v0";
@@ -69,7 +74,7 @@ internal static class RouteReader
             Tags = f.StringList("tags") ?? [],
         };
 
-        var plugins = EntityList.ReadNested(f, "plugins", (o, loc) => PluginReader.Read(o, loc, errors, nested: true));
+        var plugins = EntityList.ReadNested(f, "plugins", (o, loc) => PluginReader.Read(o, loc, errors));
         return new RouteDraft(id, entity, serviceRef, location, plugins);
     }
 

