@@ -12,6 +12,7 @@ internal static class NormalizeRequest
     public const string NoModel = "model parameter not found in request, nor in gateway configuration";
     public const string StreamingDenied = "response streaming is not enabled for this LLM";
     public const string ModelNotString = "model must be a string";
+    public const string ModelHasControlCharacters = "model must not contain control characters";
 
     private static readonly byte[] MaxTokensName = "\"max_tokens\""u8.ToArray();
     private static readonly byte[] TemperatureName = "\"temperature\""u8.ToArray();
@@ -42,6 +43,13 @@ internal static class NormalizeRequest
             if (string.IsNullOrEmpty(body.Model))
             {
                 return RequestError.BadRequest(NoModel);
+            }
+
+            // The client's model becomes the X-Kong-LLM-Model response header and a log field: refuse the control
+            // characters that would break either, before the provider is paid for an answer we cannot send.
+            if (body.Model.Any(char.IsControl))
+            {
+                return RequestError.BadRequest(ModelHasControlCharacters);
             }
 
             model = body.Model;

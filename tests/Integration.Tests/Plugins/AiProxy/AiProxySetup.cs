@@ -24,6 +24,9 @@ internal sealed record AiProxySetup
 
     public string Provider { get; init; } = "anthropic";
 
+    /// <summary><c>model.name</c>; null leaves the model to the client's request, as Kong allows.</summary>
+    public string? ModelName { get; init; } = Model;
+
     public bool LogPayloads { get; init; }
 
     /// <summary>Extra lines under <c>config:</c> of ai-proxy, e.g. <c>max_request_body_size: 1024</c>.</summary>
@@ -61,7 +64,7 @@ internal sealed record AiProxySetup
         {Lines(8, Auth)}
               model:
                 provider: {Provider}
-                name: {Model}
+                {(ModelName is null ? string.Empty : "name: " + ModelName)}
                 options:
                   anthropic_version: "{AnthropicVersion}"
                   upstream_url: {upstreamUrl}

@@ -101,6 +101,35 @@ public sealed class AiProxyValidationTests
         Assert.Empty(h.Mock.Requests);
     }
 
+    [Theory]
+    [InlineData("claude\\r\\nSet-Cookie: session=stolen")]
+    [InlineData("claude\\u0000x")]
+    public async Task Messages_UnpinnedModelWithControlCharacters_Returns400BeforeAnthropicIsCalled(string jsonModel)
+    {
+        // Without a pinned model the client's model becomes X-Kong-LLM-Model: a line break there would split the
+        // response headers after Anthropic was already paid for the answer.
+        await using var h = await AiProxyHarness.StartAsync(new AiProxySetup { ModelName = null });
+        var body = $$"""{"model":"{{jsonModel}}","max_tokens":16,"messages":[{"role":"user","content":"hi"}]}""";
+
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Post(ClaudeCodeRequest.MessagesPath, body));
+
+        await AssertErrorAsync(response, 400, "invalid_request_error", "model must not contain control characters");
+        Assert.False(response.Headers.Contains("Set-Cookie"));
+        Assert.Empty(h.Mock.Requests);
+    }
+
+    [Fact]
+    public async Task Messages_UnpinnedModel_IsSentAndNamedInTheModelHeader()
+    {
+        await using var h = await AiProxyHarness.StartAsync(new AiProxySetup { ModelName = null });
+
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages(stream: false));
+        await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("anthropic/" + AiProxySetup.Model, response.Headers.GetValues("X-Kong-LLM-Model").Single());
+    }
+
     [Fact]
     public async Task StreamingDenied_StreamRequest_Returns400()
     {
