@@ -11,7 +11,18 @@ public static class HostProcess
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await process.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            // A host that hangs (a regression such as an unbounded config expansion) must not outlive its test and
+            // eat the machine's memory while the rest of the suite runs.
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the host did not exit within 60 s: gateway {string.Join(' ', args)}");
+        }
+
         return (process.ExitCode, await stdout, await stderr);
     }
 
