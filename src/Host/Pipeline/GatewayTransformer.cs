@@ -27,7 +27,6 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
 
         AddForwardedHeaders(httpContext, proxyRequest, context);
         proxyRequest.Options.Set(UpstreamClientFactory.ContextKey, context);
-        context.Proxied = true;
         context.UpstreamSent = Stopwatch.GetTimestamp();
     }
 
@@ -42,11 +41,12 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         var context = httpContext.Features.Get<RequestContext>()!;
         context.UpstreamStatus = (int)proxyResponse.StatusCode;
         context.UpstreamHeadersReceived = Stopwatch.GetTimestamp();
+        context.Conclude(RequestOutcome.Upstream(context.UpstreamStatus.Value));
         if (!await PhaseRunner.HeaderFilterAsync(context, logger))
         {
             // Nothing was sent yet: the middleware answers 500 instead of the upstream's response.
             httpContext.Response.Clear();
-            context.Fail(500, PhaseRunner.UnexpectedError);
+            context.Conclude(RequestOutcome.Unexpected());
             return false;
         }
 
