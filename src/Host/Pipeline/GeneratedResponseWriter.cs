@@ -16,11 +16,10 @@ internal static class GeneratedResponseWriter
         response.Clear();
         response.Headers[GatewayMiddleware.RequestIdHeader] = context.RequestId;
         response.StatusCode = generated.StatusCode;
-        if (context.BodyFault is not null)
+        if (context.BodyFault is not null || context.Outcome.Blame == Blame.Client)
         {
-            // The body is broken, too slow or refused as too large, and the rest of it will not be read: close the
-            // connection after the answer (nginx turns keep-alive off for these) instead of letting Kestrel drain
-            // it for up to 5 s, which keeps a client that paused mid-upload from ever seeing the answer.
+            // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
+            // read: the connection is not reused after the answer (nginx turns keep-alive off for these).
             response.Headers.Connection = "close";
         }
 

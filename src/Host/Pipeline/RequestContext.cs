@@ -138,6 +138,9 @@ internal sealed class RequestContext : PluginContext, IDisposable
     /// <summary>Decides what became of the request (see <see cref="RequestOutcome"/> for the rules).</summary>
     public void Conclude(RequestOutcome outcome) => Outcome = outcome;
 
+    /// <summary>The gateway answers itself with Kong's <c>{"message": ...}</c> (<see cref="RequestOutcome.Answer"/>).</summary>
+    public void Fail(int statusCode, string message) => Conclude(RequestOutcome.Answer(statusCode, message));
+
     /// <summary>The request's tries, recorded once its send to the upstream ended.</summary>
     public void RecordTries(IReadOnlyList<UpstreamTry> tries) => _tries = tries;
 

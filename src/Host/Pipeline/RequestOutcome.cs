@@ -59,6 +59,10 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
 
     public static RequestOutcome NoService() => Kong(503, "no Service found with those values", Blame.None);
 
+    /// <summary>The gateway answers itself with Kong's <c>{"message": ...}</c>, e.g. a request it refuses before
+    /// routing: blamed on the client for a 4xx, on the gateway for a 5xx.</summary>
+    public static RequestOutcome Answer(int status, string message) => Kong(status, message, status < 500 ? Blame.Client : Blame.Gateway);
+
     /// <summary>A plugin threw, or the gateway did: 500 while nothing was sent; the cause is logged where it happened.</summary>
     public static RequestOutcome Unexpected(Exception? exception = null) => Kong(500, UnexpectedError, Blame.Gateway, UnexpectedError, exception);
 

@@ -121,4 +121,15 @@ public sealed class RequestOutcomeTests
         Assert.Equal((502, Blame.Upstream), (outcome.Status, outcome.Blame));
         Assert.Equal("{\"message\":\"An invalid response was received from the upstream server\"}", outcome.Response!.Body);
     }
+
+    [Theory]
+    [InlineData(400, true)]
+    [InlineData(503, false)]
+    public void Answer_GatewaysOwnResponse_BlamesTheClientFor4xxAndItselfFor5xx(int status, bool clientsFault)
+    {
+        var outcome = RequestOutcome.Answer(status, "Bad request");
+
+        Assert.Equal((ResponseSource.Error, status, clientsFault ? Blame.Client : Blame.Gateway), (outcome.Source, outcome.Status, outcome.Blame));
+        Assert.Equal("{\"message\":\"Bad request\"}", outcome.Response!.Body);
+    }
 }
