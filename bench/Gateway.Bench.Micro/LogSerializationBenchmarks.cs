@@ -83,7 +83,6 @@ public class LogSerializationBenchmarks
         _context = new RequestContext(http, _runtime, start);
         var match = _runtime.Router.Match("POST", "127.0.0.1:8000", "/anything/v1/messages", request.Headers);
         _context.Route(match, PluginChain.Empty);
-        _context.Proxied = true;
         _context.UpstreamStatus = 200;
         _context.UpstreamSent = start + 1000;
         _context.UpstreamHeadersReceived = start + 5000;
@@ -94,7 +93,7 @@ public class LogSerializationBenchmarks
         _context.Upstream.Port = 9000;
         _context.Upstream.Path = "/v1/messages";
         _context.Upstream.Query = "?beta=true";
-        _context.RecordConnect(new Gateway.Host.Proxy.UpstreamTry(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "127.0.0.1", 9000, 0.2, null));
+        _context.RecordTries([new Gateway.Host.Proxy.UpstreamTry(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "127.0.0.1", 9000, 0.2, null)]);
         _context.RedactRequestHeader("x-api-key");
         _context.SetSerializeValue("ai.proxy.meta", StatisticsJson.Meta(_meta));
         _context.SetSerializeValue("ai.proxy.usage", StatisticsJson.Usage(_usage));

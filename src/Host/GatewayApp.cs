@@ -101,7 +101,10 @@ internal static class GatewayApp
             kestrel.AddServerHeader = false;
             ListenerLimits.Apply(kestrel.Limits, context.Configuration);
         });
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // YARP logs each forwarding error as a warning with a stack trace, blaming the side it saw fail; the gateway
+        // writes its own line per failed request instead (Diagnostics/Log.Outcome), with the side it decided.
+        builder.Logging.AddFilter("Yarp", LogLevel.Error).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Services.AddSingleton(options);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<GatewayTransformer>();
         builder.Services.AddSingleton(TimeProvider.System);

@@ -35,20 +35,20 @@ public sealed class GatewayTestHost : IAsyncDisposable
     public string Folder => _folder.Path;
 
     /// <summary>Starts a gateway on the given decK YAML files (applied in order).</summary>
-    /// <param name="hostArgs">More command-line arguments, e.g. ASP.NET Core settings such as
-    /// <c>--Kestrel:Limits:KeepAliveTimeout=00:00:02</c>.</param>
     /// <param name="loggerProvider">Added beside the console logger, e.g. a <see cref="RecordingLoggerProvider"/>
     /// to assert on what the gateway and its plugins logged (the configure phase included).</param>
+    /// <param name="arguments">More command-line options, e.g. <c>--client-body-timeout 1</c> or ASP.NET Core
+    /// settings such as <c>--Kestrel:Limits:KeepAliveTimeout=00:00:02</c>.</param>
     public static async Task<GatewayTestHost> StartAsync(
         IReadOnlyList<string> yamlFiles,
         IReadOnlyDictionary<string, string>? environment = null,
         IReadOnlyDictionary<string, string>? plugins = null,
         ILoggerProvider? loggerProvider = null,
-        IReadOnlyList<string>? hostArgs = null)
+        IReadOnlyList<string>? arguments = null)
     {
         var folder = new TempFolder();
         var args = new List<string> { "--plugins", PluginCatalogFile.Write(folder.Path, plugins), "--urls", "http://127.0.0.1:0" };
-        args.AddRange(hostArgs ?? []);
+        args.AddRange(arguments ?? []);
         for (var i = 0; i < yamlFiles.Count; i++)
         {
             args.Add("--config");

@@ -19,6 +19,20 @@ internal sealed class ResponseFacts : IDisposable
     /// <summary>Stopwatch timestamp of the first content event of a stream, or 0.</summary>
     public long FirstContentTimestamp { get; set; }
 
+    /// <summary>The response is an event stream (its completeness is <see cref="MessageStopped"/>).</summary>
+    public bool EventStream { get; set; }
+
+    /// <summary>The stream's <c>message_stop</c> arrived: the message is complete.</summary>
+    public bool MessageStopped { get; set; }
+
+    /// <summary>A <c>message_delta</c> arrived, so <see cref="Usage"/> holds the final output count rather than
+    /// <c>message_start</c>'s provisional one.</summary>
+    public bool FinalUsageSeen { get; set; }
+
+    /// <summary>Content deltas that carried output (text, thinking or tool input; not signatures or the empty
+    /// first tool-input piece): at least one token each, what a stream cut before <c>message_delta</c> is counted by.</summary>
+    public long OutputDeltas { get; set; }
+
     /// <summary>The text a stream carried (<c>text_delta</c>s), kept only when payloads are logged.</summary>
     public BoundedBuffer StreamText { get; } = new(Limits.PayloadBytes);
 

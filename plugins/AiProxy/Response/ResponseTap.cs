@@ -29,7 +29,8 @@ internal sealed class ResponseTap : IDisposable
             return null;
         }
 
-        IBodySink sink = IsEventStream(contentType) ? new SseBodySink(facts, captureText) : new JsonBodySink(facts);
+        facts.EventStream = IsEventStream(contentType);
+        IBodySink sink = facts.EventStream ? new SseBodySink(facts, captureText) : new JsonBodySink(facts);
         return new ResponseTap(sink, gzip ? new GzipSideInflater() : null);
     }
 

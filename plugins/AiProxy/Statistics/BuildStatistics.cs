@@ -1,12 +1,14 @@
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Request;
+using Gateway.Plugins.AiProxy.Response;
 
 namespace Gateway.Plugins.AiProxy.Statistics;
 
 /// <summary>
 /// Collects what the phases recorded into Kong's meta and usage. Tokens count only for Messages calls that
 /// reached the upstream; count_tokens, models, other calls, rejected requests and gateway errors carry zero usage
-/// (but still their latency and mode).
+/// (but still their latency and mode). A response that did not reach its end (the body was cut, or a stream ended
+/// without <c>message_stop</c>) is marked incomplete; a stream cut before its final usage counts what was seen.
 /// </summary>
 internal static class BuildStatistics
 {
@@ -21,6 +23,12 @@ internal static class BuildStatistics
         var generative = fromUpstream && state.AccessRan && state.Kind == RequestKind.Messages;
         var firstToken = !generative ? 0 : state.Streaming ? facts.FirstContentTimestamp : state.FirstByteTimestamp;
         var timings = LlmTimings.Measure(context.UpstreamSentTimestamp, ended ? state.EndTimestamp : now, firstToken);
+        var problem = generative ? facts.ReadProblem : null;
+        if (generative && CountSeenOutput(facts) is { } counted)
+        {
+            problem = problem is null ? counted : $"{problem}; {counted}";
+        }
+
         var usage = generative ? ComputeUsage.Run(facts.Usage, config.ValidModel.Options, timings) : UsageStatistics.Zero;
 
         var requestModel = state.RequestModel ?? config.ValidModel.Name ?? Unspecified;
@@ -33,8 +41,26 @@ internal static class BuildStatistics
             timings.LatencyMs,
             RequestModes.For(state.Kind, state.Streaming),
             error,
-            ResponseIncomplete: fromUpstream && !ended,
-            generative ? facts.ReadProblem : null);
+            ResponseIncomplete: fromUpstream && (!ended || (facts.EventStream && !facts.MessageStopped)),
+            problem);
         return (meta, usage);
+    }
+
+    /// <summary>
+    /// A stream that ended before <c>message_delta</c> only reported <c>message_start</c>'s provisional output
+    /// count (usually 1), however much it had generated. Content deltas carry no count, but each that carried output
+    /// was at least one token: the output is what was seen, and the log says so.
+    /// </summary>
+    /// <returns>The note for <c>usage_problem</c>, or null when the usage reported stands.</returns>
+    private static string? CountSeenOutput(ResponseFacts facts)
+    {
+        var reported = facts.Usage.OutputTokens ?? 0;
+        if (!facts.EventStream || facts.FinalUsageSeen || facts.OutputDeltas <= reported)
+        {
+            return null;
+        }
+
+        facts.Usage.OutputTokens = facts.OutputDeltas;
+        return $"stream ended before its final usage: completion_tokens counts the {facts.OutputDeltas} content deltas seen (the upstream had reported {reported})";
     }
 }

@@ -5,10 +5,17 @@ internal sealed record GatewayOptions
 {
     public const string DefaultUrl = "http://127.0.0.1:8000";
 
+    /// <summary>nginx's <c>client_body_timeout</c> default.</summary>
+    public static readonly TimeSpan DefaultClientBodyTimeout = TimeSpan.FromSeconds(60);
+
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
     public string? PluginCatalog { get; init; }
     public bool Check { get; init; }
     public bool Help { get; init; }
+
+    /// <summary>The longest the client may leave the gateway waiting for the next piece of its request body
+    /// (nginx's <c>client_body_timeout</c>): past it the request is answered 408.</summary>
+    public TimeSpan ClientBodyTimeout { get; init; } = DefaultClientBodyTimeout;
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 
     public static GatewayOptions Parse(IReadOnlyList<string> args)
@@ -16,6 +23,7 @@ internal sealed record GatewayOptions
         var configs = new List<string>();
         var rest = new List<string>();
         string? plugins = null;
+        var bodyTimeout = DefaultClientBodyTimeout;
         bool check = false, help = false;
         for (var i = 0; i < args.Count; i++)
         {
@@ -40,18 +48,34 @@ internal sealed record GatewayOptions
             {
                 plugins = catalog;
             }
+            else if (TryValue(args, ref i, "--client-body-timeout", out var seconds))
+            {
+                bodyTimeout = Seconds("--client-body-timeout", seconds);
+            }
             else
             {
                 rest.Add(arg);
             }
         }
 
-        return new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, HostArgs = rest };
+        return new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, ClientBodyTimeout = bodyTimeout, HostArgs = rest };
     }
 
     public bool HasUrls => HostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal))
         || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("ASPNETCORE_URLS"))
         || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable("URLS"));
+
+    private static TimeSpan Seconds(string name, string value)
+    {
+        var text = value.EndsWith('s') ? value[..^1] : value;
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            || double.IsNaN(seconds) || seconds <= 0 || seconds > int.MaxValue / 1000)
+        {
+            throw new ArgumentException($"{name} must be a number of seconds greater than 0 (e.g. 60 or 2.5), not '{value}'");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
 
     private static bool TryValue(IReadOnlyList<string> args, ref int i, string name, out string value)
     {
@@ -78,12 +102,15 @@ internal sealed record GatewayOptions
     }
 
     public const string Usage = """
-        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--check] [--urls URL]
+        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--client-body-timeout SECONDS] [--check] [--urls URL]
 
           --config FILE     A Kong declarative config (decK YAML or JSON, _format_version "3.0"). Repeat to apply
                             several files in order, like consecutive 'deck gateway apply' runs.
                             Without --config the embedded Claude Code setup is used (needs DECK_ANTHROPIC_API_KEY).
           --plugins FILE    The plugin catalog (default: plugins.json in the current folder or above the host).
+          --client-body-timeout SECONDS
+                            The longest a client may pause while sending its request body (default 60, like
+                            nginx's client_body_timeout); past it the request is answered 408.
           --check, check    Validate plugins and config, print the result and exit 0 (valid) or 1 (invalid).
           --urls URL        Where to listen (default http://127.0.0.1:8000, Kong's proxy port).
         """;

@@ -1,3 +1,4 @@
+using Gateway.Host.Pipeline;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Diagnostics;
@@ -8,8 +9,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 1, Level = LogLevel.Error, Message = "Plugin '{Plugin}' failed in the {Phase} phase of request {RequestId}")]
     public static partial void PluginFailed(ILogger logger, string plugin, string phase, string requestId, Exception exception);
 
-    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Upstream error {Error} for request {RequestId} to {Target}: {Reason}")]
-    public static partial void UpstreamFailed(ILogger logger, string error, string requestId, string target, string reason);
+    [LoggerMessage(EventId = 2, Level = LogLevel.Warning, Message = "Request {RequestId} failed upstream ({Target}, status {Status}): {Reason}")]
+    public static partial void UpstreamFailed(ILogger logger, string requestId, string target, int status, string reason);
 
     [LoggerMessage(EventId = 3, Level = LogLevel.Error, Message = "Request {RequestId} failed in the gateway")]
     public static partial void RequestFailed(ILogger logger, string requestId, Exception exception);
@@ -17,15 +18,45 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Plugin order: {Order}")]
     public static partial void PluginOrder(ILogger logger, string order);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Request {RequestId}: the request body could not be read: {Reason}")]
-    public static partial void ClientBodyFailed(ILogger logger, string requestId, string reason);
-
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded {Services} services, {Routes} routes and {Plugins} plugin instances from {Sources}")]
     public static partial void ConfigLoaded(ILogger logger, int services, int routes, int plugins, string sources);
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "Request {RequestId}: the {Direction} header '{Header}' holds CR, LF or NUL ({Source}); answered {Status} instead of sending it")]
     public static partial void UnsafeHeader(ILogger logger, string requestId, string direction, string header, string source, int status);
 
-    [LoggerMessage(EventId = 21, Level = LogLevel.Information, Message = "Request {RequestId} refused with {Status}: {Reason}")]
-    public static partial void RequestRefused(ILogger logger, string requestId, int status, string reason);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "Request {RequestId} failed on the client's side (status {Status}): {Reason}")]
+    public static partial void ClientFailed(ILogger logger, string requestId, int status, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Request {RequestId}: what the failure threw")]
+    public static partial void FailureDetail(ILogger logger, string requestId, Exception exception);
+
+    /// <summary>
+    /// The gateway's one line about a request that failed, from its <see cref="RequestOutcome"/>: a warning when
+    /// the upstream failed, information when the client did (its own doing, nothing to fix here), with the reason
+    /// and no stack trace; the exception follows at debug level only. Gateway failures are logged where they
+    /// happen, with their stack trace, because they are bugs. YARP's own forwarding errors are filtered out
+    /// (GatewayApp) so that a cut stream is one line, not a warning with a stack trace from each side.
+    /// </summary>
+    public static void Outcome(ILogger logger, RequestContext context)
+    {
+        if (context.Outcome is not { Blame: Blame.Client or Blame.Upstream } outcome)
+        {
+            return;
+        }
+
+        if (outcome.Blame == Blame.Upstream)
+        {
+            UpstreamFailed(logger, context.RequestId, $"{context.Upstream.Host}:{context.Upstream.Port}", outcome.Status, outcome.Reason);
+        }
+        else
+        {
+            ClientFailed(logger, context.RequestId, outcome.Status, outcome.Reason);
+        }
+
+        if (outcome.Exception is not null)
+        {
+            FailureDetail(logger, context.RequestId, outcome.Exception);
+        }
+    }
 }

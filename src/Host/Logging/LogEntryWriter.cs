@@ -92,7 +92,7 @@ internal static class LogEntryWriter
 
         if (!Overridden(fields, "source", writer))
         {
-            writer.WriteString("source", context.Source == ResponseSource.Upstream ? "upstream" : "kong");
+            writer.WriteString("source", context.ResponseSource == ResponseSource.Upstream ? "upstream" : "kong");
         }
 
         if (fields is not null)
@@ -114,10 +114,11 @@ internal static class LogEntryWriter
     {
         var request = context.HttpContext.Request;
         var rawTarget = context.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
+        var uri = OriginForm(rawTarget);
         writer.WriteStartObject("request");
         writer.WriteString("id", context.RequestId);
-        writer.WriteString("uri", rawTarget);
-        writer.WriteString("url", $"{request.Scheme}://{request.Host.Host}:{request.Host.Port ?? context.HttpContext.Connection.LocalPort}{rawTarget}");
+        writer.WriteString("uri", uri);
+        writer.WriteString("url", $"{request.Scheme}://{request.Host.Host}:{request.Host.Port ?? context.HttpContext.Connection.LocalPort}{uri}");
         QueryStringWriter.Write(writer, request.QueryString.Value);
         writer.WriteString("method", request.Method);
         var headerBytes = WriteHeaders(writer, "headers", request.Headers, context.RedactedHeaders);
@@ -126,11 +127,37 @@ internal static class LogEntryWriter
         writer.WriteEndObject();
     }
 
+    /// <summary>nginx's <c>$request_uri</c>: the path and query as the client sent them. An absolute-form target
+    /// (<c>GET http://host/path</c>, what a client talking to a proxy sends) is reduced to its path and query; the
+    /// authority is already in <c>url</c>.</summary>
+    internal static string OriginForm(string rawTarget)
+    {
+        if (rawTarget.Length == 0 || rawTarget[0] == '/' || rawTarget == "*")
+        {
+            return rawTarget;
+        }
+
+        var scheme = rawTarget.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return rawTarget;
+        }
+
+        var authorityStart = scheme + 3;
+        var pathStart = rawTarget.IndexOfAny(['/', '?', '#'], authorityStart);
+        if (pathStart < 0)
+        {
+            return "/";
+        }
+
+        return rawTarget[pathStart] == '/' ? rawTarget[pathStart..] : "/" + rawTarget[pathStart..];
+    }
+
     private static void WriteResponse(Utf8JsonWriter writer, RequestContext context)
     {
         var response = context.HttpContext.Response;
         writer.WriteStartObject("response");
-        writer.WriteNumber("status", response.StatusCode);
+        writer.WriteNumber("status", context.LoggedStatus);
         var headerBytes = WriteHeaders(writer, "headers", response.Headers, []);
         writer.WriteNumber("size", 17 + headerBytes + 2 + context.ResponseBodyBytes);
         writer.WriteEndObject();

@@ -28,7 +28,7 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
         {
             // YARP's copier issues zero-byte reads to wait for data before renting a buffer: pass them through,
             // they say nothing about the end of the body.
-            return _pendingLength > 0 || _ended ? 0 : await ReadUpstreamAsync(buffer, cancellationToken);
+            return _pendingLength > 0 || _ended ? 0 : await upstream.ReadAsync(buffer, cancellationToken);
         }
 
         while (true)
@@ -43,7 +43,7 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
                 return 0;
             }
 
-            var read = await ReadUpstreamAsync(buffer, cancellationToken);
+            var read = await upstream.ReadAsync(buffer, cancellationToken);
             var endOfStream = read == 0;
             if (endOfStream)
             {
@@ -83,21 +83,6 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
             }
 
             Hold(output);
-        }
-    }
-
-    private async ValueTask<int> ReadUpstreamAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await upstream.ReadAsync(buffer, cancellationToken);
-        }
-        catch (Exception) when (cancellationToken.IsCancellationRequested && !context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            // YARP's token is cancelled by its activity timeout (read_timeout) or by the client going away; the
-            // failure surfaces as an I/O error either way, so remember which one it was for the error response.
-            context.UpstreamReadTimedOut = true;
-            throw;
         }
     }
 

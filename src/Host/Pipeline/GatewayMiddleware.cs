@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Gateway.Host.Cli;
 using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -12,11 +12,14 @@ namespace Gateway.Host.Pipeline;
 /// <summary>
 /// The whole request path, phase by phase: route, access, proxy (header_filter and body_filter run inside YARP's
 /// copy), or a generated response that runs through the same filters; then log, exactly once, whatever happened.
+/// Each way a request can end concludes it with a <see cref="RequestOutcome"/>, which the answer, the log entry and
+/// the gateway's one line about a failed request are made from.
 /// </summary>
 internal sealed class GatewayMiddleware(
     GatewayRuntime runtime,
     IHttpForwarder forwarder,
     GatewayTransformer transformer,
+    GatewayOptions options,
     ILogger<GatewayMiddleware> logger)
 {
     /// <summary>Kong's response header for correlating a response with its log line.</summary>
@@ -27,54 +30,47 @@ internal sealed class GatewayMiddleware(
         using var context = new RequestContext(httpContext, runtime, Stopwatch.GetTimestamp());
         httpContext.Features.Set(context);
         httpContext.Response.Headers[RequestIdHeader] = context.RequestId;
+        context.WatchClientBody(options.ClientBodyTimeout);
         try
         {
             var service = RouteRequest(context);
             if (service is not null)
             {
                 await PhaseRunner.AccessAsync(context, logger);
-                if (context.Generated is null && context.BodyTooLargeUnhandled)
+                if (context.Outcome is null && context.BodyFault is { } fault)
                 {
-                    context.Fail(413, "Request body too large");
+                    // A plugin read the body and let a broken or over-limit one through: it cannot be forwarded.
+                    context.Conclude(RequestOutcome.ClientFault(fault));
                 }
 
-                if (context.Generated is null)
+                if (context.Outcome is null)
                 {
                     await ProxyAsync(context, service);
                 }
             }
 
-            if (context.Generated is not null && !httpContext.Response.HasStarted)
+            // Nobody is left to read an answer to a client that went away; the log still records what it would have been.
+            if (context.Outcome?.Response is not null && !httpContext.Response.HasStarted && !httpContext.RequestAborted.IsCancellationRequested)
             {
-                if (httpContext.RequestAborted.IsCancellationRequested)
-                {
-                    // Nobody is left to read it; the log phase still records what the answer would have been.
-                    httpContext.Response.StatusCode = context.Generated.StatusCode;
-                }
-                else
-                {
-                    await GeneratedResponseWriter.WriteAsync(context, logger);
-                }
+                await GeneratedResponseWriter.WriteAsync(context, logger);
             }
         }
         catch (Exception ex) when (httpContext.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
         {
             // The client went away while we answered: not a gateway failure, and the log phase still runs.
-            if (!httpContext.Response.HasStarted)
-            {
-                httpContext.Response.StatusCode = 499;
-            }
+            context.Conclude(RequestOutcome.ClientLeft(context.Outcome, httpContext.Response.HasStarted ? httpContext.Response.StatusCode : null));
         }
         catch (Exception ex) when (!httpContext.Response.HasStarted)
         {
             Log.RequestFailed(logger, context.RequestId, ex);
-            context.Fail(500, PhaseRunner.UnexpectedError);
+            context.Conclude(RequestOutcome.Unexpected(ex));
             await GeneratedResponseWriter.WriteAsync(context, logger);
         }
         catch (Exception ex)
         {
             // Mid-response: nothing sensible can be sent any more; end the connection and still log.
             Log.RequestFailed(logger, context.RequestId, ex);
+            context.Conclude(RequestOutcome.Unexpected(ex) with { Status = httpContext.Response.StatusCode, Response = null });
             httpContext.Abort();
         }
         finally
@@ -91,10 +87,8 @@ internal sealed class GatewayMiddleware(
         {
             // Like Kong's nginx-level errors: no route, the global plugins still run and the request is logged.
             context.Route(null, runtime.Chains.Global);
-            context.Fail(refusal.Status, refusal.Message);
-            // The connection's framing can no longer be trusted: nginx closes it too.
-            context.HttpContext.Features.Get<IConnectionLifetimeNotificationFeature>()?.RequestClose();
-            Log.RequestRefused(logger, context.RequestId, refusal.Status, refusal.Message);
+            // Blamed on the client, so the answer closes the connection: its framing can no longer be trusted.
+            context.Conclude(RequestOutcome.Refused(refusal.Status, refusal.Message));
             return null;
         }
 
@@ -103,7 +97,7 @@ internal sealed class GatewayMiddleware(
         {
             // Kong runs the global plugins for requests no route matched.
             context.Route(null, runtime.Chains.Global);
-            context.Fail(404, "no Route matched with those values");
+            context.Conclude(RequestOutcome.NoRoute());
             return null;
         }
 
@@ -111,7 +105,7 @@ internal sealed class GatewayMiddleware(
         var service = runtime.Service(match.Route.ServiceId);
         if (service is null)
         {
-            context.Fail(503, "no Service found with those values");
+            context.Conclude(RequestOutcome.NoService());
             return null;
         }
 
@@ -130,40 +124,20 @@ internal sealed class GatewayMiddleware(
         var target = context.Upstream;
         var prefix = UpstreamAddress.Prefix(target);
         var error = await forwarder.SendAsync(context.HttpContext, prefix, service.Client, service.RequestConfig, transformer);
-        if (error == ForwarderError.None || context.Generated is not null)
+        if (error == ForwarderError.None || context.Outcome?.Blame == Blame.Gateway)
         {
+            // Relayed; or a header_filter failure already decided the 500.
             return;
         }
 
-        var reason = context.HttpContext.Features.Get<IForwarderErrorFeature>()?.Exception?.GetBaseException().Message ?? error.ToString();
-        Log.UpstreamFailed(logger, error.ToString(), context.RequestId, prefix, reason);
-        if (context.HttpContext.Response.HasStarted)
-        {
-            return;
-        }
-
-        if (context.HttpContext.RequestAborted.IsCancellationRequested)
-        {
-            // nginx's 499: the client went away before the upstream answered; logged, nothing to send.
-            context.HttpContext.Response.StatusCode = 499;
-            return;
-        }
-
-        switch (error)
-        {
-            case ForwarderError.RequestTimedOut:
-            // The headers came, then the body stayed silent for read_timeout before its first byte. YARP holds the
-            // headers until that byte, so nothing was sent yet: answer what it is, a timeout, not "invalid response".
-            case ForwarderError.ResponseBodyDestination or ForwarderError.ResponseBodyCanceled when context.UpstreamReadTimedOut:
-                context.Fail(504, "The upstream server is timing out");
-                break;
-            case ForwarderError.Request when context.UpstreamStatus is null && context.Tries.Any(t => t.Failure is not null) && context.Tries[^1].Failure is not null:
-                context.Fail(502, $"The upstream server could not be reached ({target.Host}:{target.Port}: {context.Tries[^1].Failure})");
-                break;
-            default:
-                context.Fail(502, "An invalid response was received from the upstream server");
-                break;
-        }
+        var response = context.HttpContext.Response;
+        context.Conclude(RequestOutcome.Forwarding(
+            error,
+            context.HttpContext.Features.Get<IForwarderErrorFeature>()?.Exception,
+            context.BodyFault,
+            context.HttpContext.RequestAborted.IsCancellationRequested,
+            response.HasStarted ? response.StatusCode : null,
+            $"{target.Host}:{target.Port}"));
     }
 
     private async ValueTask FinishAsync(RequestContext context)
@@ -174,7 +148,13 @@ internal sealed class GatewayMiddleware(
             context.ResponseEnded = Stopwatch.GetTimestamp();
         }
 
-        if (!httpContext.RequestAborted.IsCancellationRequested)
+        if (context.Outcome?.Status == ClientBodyFault.ClientClosedRequest && !httpContext.Response.HasStarted)
+        {
+            // The client is gone: nothing to send, and no body left to drain (Kestrel would try to, and fail on a
+            // reset connection). Ending the connection here also keeps the 499 as the status the log records.
+            httpContext.Abort();
+        }
+        else if (!httpContext.RequestAborted.IsCancellationRequested)
         {
             try
             {
@@ -187,6 +167,7 @@ internal sealed class GatewayMiddleware(
             }
         }
 
+        Log.Outcome(logger, context);
         await PhaseRunner.LogAsync(context, logger);
     }
 }

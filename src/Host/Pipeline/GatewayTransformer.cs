@@ -37,14 +37,13 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         if (unsafeHeader is not null)
         {
             Log.UnsafeHeader(logger, context.RequestId, "upstream request", unsafeHeader, "set by a plugin or the configuration", 500);
-            context.Fail(500, PhaseRunner.UnexpectedError);
+            context.Conclude(RequestOutcome.Unexpected());
             // A status other than 200 tells YARP the transform answered: the request is not sent.
             httpContext.Response.StatusCode = 500;
             return;
         }
 
         proxyRequest.Options.Set(UpstreamClientFactory.ContextKey, context);
-        context.Proxied = true;
         context.UpstreamSent = Stopwatch.GetTimestamp();
     }
 
@@ -62,17 +61,17 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         if (HeaderSafety.FindUnsafe(httpContext.Response.Headers) is { } unsafeHeader)
         {
             // Checked before header_filter so the blame lands on the upstream, as nginx's "upstream sent invalid header".
-            Log.UnsafeHeader(logger, context.RequestId, "upstream response", unsafeHeader, "sent by the upstream", 502);
             httpContext.Response.Clear();
-            context.Fail(502, "An invalid response was received from the upstream server");
+            context.Conclude(RequestOutcome.InvalidUpstreamHeader(unsafeHeader));
             return false;
         }
 
+        context.Conclude(RequestOutcome.Upstream(context.UpstreamStatus.Value));
         if (!await PhaseRunner.HeaderFilterAsync(context, logger))
         {
             // Nothing was sent yet: the middleware answers 500 instead of the upstream's response.
             httpContext.Response.Clear();
-            context.Fail(500, PhaseRunner.UnexpectedError);
+            context.Conclude(RequestOutcome.Unexpected());
             return false;
         }
 

@@ -11,11 +11,18 @@ internal static class GeneratedResponseWriter
 {
     public static async ValueTask WriteAsync(RequestContext context, ILogger logger)
     {
-        var generated = context.Generated!;
+        var generated = context.Outcome!.Response!;
         var response = context.HttpContext.Response;
         response.Clear();
         response.Headers[GatewayMiddleware.RequestIdHeader] = context.RequestId;
         response.StatusCode = generated.StatusCode;
+        if (context.BodyFault is not null || context.Outcome.Blame == Blame.Client)
+        {
+            // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
+            // read: the connection is not reused after the answer (nginx turns keep-alive off for these).
+            response.Headers.Connection = "close";
+        }
+
         var body = generated.Body is null ? [] : Encoding.UTF8.GetBytes(generated.Body);
         if (generated.ContentType is not null)
         {
@@ -25,10 +32,13 @@ internal static class GeneratedResponseWriter
         response.ContentLength = body.Length;
         if (!await PhaseRunner.HeaderFilterAsync(context, logger))
         {
+            // Kong's 500, sent as is: the filters already failed once on this response.
+            context.Conclude(RequestOutcome.Unexpected());
+            var failed = context.Outcome.Response!;
             response.Clear();
-            response.StatusCode = 500;
-            body = Encoding.UTF8.GetBytes("{\"message\":\"" + PhaseRunner.UnexpectedError + "\"}");
-            response.ContentType = "application/json; charset=utf-8";
+            response.StatusCode = failed.StatusCode;
+            body = Encoding.UTF8.GetBytes(failed.Body!);
+            response.ContentType = failed.ContentType;
             response.ContentLength = body.Length;
             await WriteBodyAsync(context, body);
             return;

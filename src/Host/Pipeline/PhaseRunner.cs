@@ -10,8 +10,6 @@ namespace Gateway.Host.Pipeline;
 /// </summary>
 internal static class PhaseRunner
 {
-    public const string UnexpectedError = "An unexpected error occurred";
-
     public static async ValueTask AccessAsync(RequestContext context, ILogger logger)
     {
         context.Phase = RequestPhase.Access;
@@ -22,29 +20,28 @@ internal static class PhaseRunner
             {
                 await plugin.Access!.AccessAsync(context);
             }
-            catch (BadHttpRequestException ex)
+            catch (Exception ex) when (context.BodyFault is { } fault && fault != ClientBodyFault.TooLarge)
             {
-                // The client sent a broken or truncated body (or went away while sending it): its fault, not the
-                // plugin's, so answer with Kestrel's status and keep the error log for real failures.
-                Log.ClientBodyFailed(logger, context.RequestId, ex.Message);
-                context.Fail(ex.StatusCode, ex.Message);
+                // The client broke or abandoned its body while the plugin read it: its fault, not the plugin's, and
+                // the same answer a plain route gives (RequestOutcome.ClientFault); the error log is for real failures.
+                context.Conclude(RequestOutcome.ClientFault(fault, ex));
                 return;
             }
-            catch (Exception ex) when (context.HttpContext.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException)
+            catch (Exception ex) when (ex is BadHttpRequestException || (context.HttpContext.RequestAborted.IsCancellationRequested && ex is OperationCanceledException or IOException))
             {
-                Log.ClientBodyFailed(logger, context.RequestId, "the client closed the connection");
-                context.Fail(499, "client closed the request");
+                // The same rule for a body read that did not go through the watched stream.
+                context.Conclude(RequestOutcome.ClientFault(ClientBodyFault.From(ex, context.HttpContext.RequestAborted.IsCancellationRequested), ex));
                 return;
             }
             catch (Exception ex)
             {
                 Log.PluginFailed(logger, plugin.Plugin.Name, "access", context.RequestId, ex);
-                context.Fail(500, UnexpectedError);
+                context.Conclude(RequestOutcome.Unexpected(ex));
                 return;
             }
 
             // kong.response.exit in access: later access handlers are skipped, the other phases still run.
-            if (context.Generated is not null)
+            if (context.Outcome is not null)
             {
                 return;
             }

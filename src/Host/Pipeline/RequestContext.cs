@@ -6,12 +6,15 @@ using Gateway.Host.Proxy;
 using Gateway.Host.Routing;
 using Gateway.Plugins;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
 
 namespace Gateway.Host.Pipeline;
 
 /// <summary>
 /// The host's <see cref="PluginContext"/>: one per request, positioned on the plugin being called. It also carries
-/// what the log serializer needs (timings, tries, sizes), so a request allocates one bag of state.
+/// what the log serializer needs (timings, tries, sizes, the <see cref="RequestOutcome"/>), so a request allocates
+/// one bag of state.
 /// </summary>
 internal sealed class RequestContext : PluginContext, IDisposable
 {
@@ -21,7 +24,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private Dictionary<object, object?>? _shared;
     private LogFieldTree? _logFields;
     private List<string>? _redacted;
-    private List<UpstreamTry>? _tries;
+    private IReadOnlyList<UpstreamTry>? _tries;
+    private ClientBodyStream? _clientBody;
     private byte[]? _bodyBuffer;
     private int _bodyLength;
     private bool _bodyRead;
@@ -47,7 +51,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override string PathAfterRoute => _pathAfterRoute ?? HttpContext.Request.Path.Value ?? "/";
 
-    public override ResponseSource ResponseSource => Source;
+    public override ResponseSource ResponseSource => Outcome?.Source ?? ResponseSource.Upstream;
 
     public override int? UpstreamStatusCode => UpstreamStatus;
 
@@ -61,8 +65,6 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public RequestPhase Phase { get; set; }
 
-    public ResponseSource Source { get; set; } = ResponseSource.Upstream;
-
     public int? UpstreamStatus { get; set; }
 
     public long StartedAtUnixMs { get; }
@@ -75,17 +77,19 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public long ResponseBodyBytes { get; set; }
 
-    public bool Proxied { get; set; }
+    /// <summary>The request went to the upstream (its request was built and sent).</summary>
+    public bool Proxied => UpstreamSent != 0;
 
-    /// <summary>A read of the upstream body was cancelled by read_timeout (YARP's activity timeout), not by the client.</summary>
-    public bool UpstreamReadTimedOut { get; set; }
+    /// <summary>What became of the request, once decided; null while nothing is (the upstream is being called).</summary>
+    public RequestOutcome? Outcome { get; private set; }
 
-    /// <summary>The response an exit or a gateway error produces; null while the upstream answers.</summary>
-    public GeneratedResponse? Generated { get; private set; }
+    /// <summary>The status the log records: the one sent, or the outcome's when nothing was sent (499 for a client
+    /// that left, or the answer it did not stay for).</summary>
+    public int LoggedStatus => HttpContext.Response.HasStarted || Outcome is null ? HttpContext.Response.StatusCode : Outcome.Status;
 
     public BodyChunk Chunk { get; } = new();
 
-    public IReadOnlyList<UpstreamTry> Tries => (IReadOnlyList<UpstreamTry>?)_tries ?? [];
+    public IReadOnlyList<UpstreamTry> Tries => _tries ?? [];
 
     public LogFieldTree? LogFields => _logFields;
 
@@ -96,9 +100,31 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public GatewayRuntime Runtime => _runtime;
 
-    /// <summary>A plugin read the body, found it over its limit and still let the request through: the rest of
-    /// the body was never read, so it cannot be forwarded.</summary>
-    public bool BodyTooLargeUnhandled => _bodyTooLarge;
+    /// <summary>Why the client's body cannot be used: reading it failed (<see cref="ClientBodyFault"/>), or a
+    /// plugin found it over its limit, so the rest was never read. Null while the body is fine.</summary>
+    public ClientBodyFault? BodyFault => _bodyTooLarge ? ClientBodyFault.TooLarge : _clientBody?.Fault;
+
+    /// <summary>Puts the client's body behind the gap timeout and the one rule for its failures
+    /// (<see cref="ClientBodyStream"/>), for every reader: plugins and YARP alike.</summary>
+    public void WatchClientBody(TimeSpan timeout)
+    {
+        if (HttpContext.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody != true)
+        {
+            return;
+        }
+
+        // nginx bounds a request body only by client_body_timeout, the gap between two reads. Kestrel's
+        // MinRequestBodyDataRate (240 B/s after a 5 s grace) would cut a slow but steady upload, and a stalled one
+        // after 5 s whatever the configured timeout; the gap timeout replaces it.
+        if (HttpContext.Features.Get<IHttpMinRequestBodyDataRateFeature>() is { } rate)
+        {
+            rate.MinDataRate = null;
+        }
+
+        var request = HttpContext.Request;
+        _clientBody = new ClientBodyStream(request.BodyReader, timeout, HttpContext.RequestAborted);
+        request.Body = _clientBody;
+    }
 
     public void Route(RouteMatch? match, PluginChain chain)
     {
@@ -109,19 +135,14 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public void Position(BoundPlugin plugin) => _current = plugin;
 
-    public void Fail(int statusCode, string message)
-    {
-        Source = ResponseSource.Error;
-        Generated = GeneratedResponse.KongMessage(statusCode, message);
-    }
+    /// <summary>Decides what became of the request (see <see cref="RequestOutcome"/> for the rules).</summary>
+    public void Conclude(RequestOutcome outcome) => Outcome = outcome;
 
-    public void RecordConnect(UpstreamTry attempt)
-    {
-        lock (this)
-        {
-            (_tries ??= []).Add(attempt);
-        }
-    }
+    /// <summary>The gateway answers itself with Kong's <c>{"message": ...}</c> (<see cref="RequestOutcome.Answer"/>).</summary>
+    public void Fail(int statusCode, string message) => Conclude(RequestOutcome.Answer(statusCode, message));
+
+    /// <summary>The request's tries, recorded once its send to the upstream ended.</summary>
+    public void RecordTries(IReadOnlyList<UpstreamTry> tries) => _tries = tries;
 
     public override T GetState<T>()
     {
@@ -252,8 +273,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
             throw new InvalidOperationException("Exit is only allowed in the access phase");
         }
 
-        Source = ResponseSource.Exit;
-        Generated = new GeneratedResponse(statusCode, body, contentType ?? (body is null ? null : "application/json; charset=utf-8"));
+        Conclude(RequestOutcome.Exit(statusCode, body, contentType));
     }
 
     public override void WriteLogEntry(Utf8JsonWriter writer) => LogEntryWriter.Write(writer, this);
@@ -262,6 +282,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public void Dispose()
     {
+        _clientBody?.Dispose();
         if (_bodyBuffer is not null)
         {
             RequestBodyPool.Instance.Return(_bodyBuffer);

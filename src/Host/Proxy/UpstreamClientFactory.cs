@@ -9,7 +9,8 @@ namespace Gateway.Host.Proxy;
 /// <summary>
 /// One connection pool per service, with the service's connect timeout and Kong's connect retries: a refused or
 /// timed-out connect is tried again up to <c>retries</c> times before the request fails with 502. Retrying only the
-/// connect keeps retries safe for requests with bodies, which are never sent twice.
+/// connect keeps retries safe for requests with bodies, which are never sent twice. Every request records its tries
+/// (<see cref="UpstreamAttempts"/>), on a new connection or a kept-alive one.
 /// </summary>
 internal static class UpstreamClientFactory
 {
@@ -17,7 +18,7 @@ internal static class UpstreamClientFactory
 
     public static HttpMessageInvoker Create(ServiceEntity service)
     {
-        var attemptTimeout = TimeSpan.FromMilliseconds(service.ConnectTimeout);
+        var connector = new Connector(service.Retries, TimeSpan.FromMilliseconds(service.ConnectTimeout));
         var handler = new SocketsHttpHandler
         {
             UseProxy = false,
@@ -27,44 +28,115 @@ internal static class UpstreamClientFactory
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = null,
             // The callback enforces the per-attempt timeout; this only bounds all attempts together.
-            ConnectTimeout = attemptTimeout * (service.Retries + 1) + TimeSpan.FromSeconds(1),
+            ConnectTimeout = connector.AttemptTimeout * (service.Retries + 1) + TimeSpan.FromSeconds(1),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),
-            ConnectCallback = (context, cancellationToken) => ConnectAsync(context, service.Retries, attemptTimeout, cancellationToken),
+            ConnectCallback = connector.ConnectAsync,
+            PlaintextStreamFilter = connector.Filter,
         };
-        return new HttpMessageInvoker(handler, disposeHandler: true);
+        return new HttpMessageInvoker(new TryRecorder(handler, connector), disposeHandler: true);
     }
 
-    private static async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, int retries, TimeSpan attemptTimeout, CancellationToken cancellationToken)
+    /// <summary>Opens connections (with the retries) and hands each to the request that uses it.</summary>
+    private sealed class Connector(int retries, TimeSpan attemptTimeout)
     {
-        context.InitialRequestMessage.Options.TryGetValue(ContextKey, out var request);
-        var endpoint = context.DnsEndPoint;
-        for (var attempt = 0; ; attempt++)
+        private volatile string? _lastAddress;
+
+        public TimeSpan AttemptTimeout => attemptTimeout;
+
+        /// <summary>The address of the newest connection: where a request sharing a multiplexed one went.</summary>
+        public string? LastAddress => _lastAddress;
+
+        public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
         {
-            var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-            var started = Stopwatch.GetTimestamp();
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(attemptTimeout);
-            try
+            var endpoint = context.DnsEndPoint;
+            var failed = new List<UpstreamTry>();
+            for (var attempt = 0; ; attempt++)
             {
-                await socket.ConnectAsync(endpoint, timeout.Token);
-                request?.RecordConnect(new UpstreamTry(startedAt, endpoint.Host, endpoint.Port, Stopwatch.GetElapsedTime(started).TotalMilliseconds, null));
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                socket.Dispose();
-                var reason = ex is SocketException se ? se.SocketErrorCode.ToString() : "connect timeout";
-                request?.RecordConnect(new UpstreamTry(startedAt, endpoint.Host, endpoint.Port, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason));
-                if (attempt >= retries)
+                var startedAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+                var started = Stopwatch.GetTimestamp();
+                var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                timeout.CancelAfter(attemptTimeout);
+                try
                 {
-                    throw new HttpRequestException(HttpRequestError.ConnectionError, $"cannot connect to {endpoint.Host}:{endpoint.Port} ({reason}) after {attempt + 1} tries", ex);
+                    await socket.ConnectAsync(endpoint, timeout.Token);
+                    var address = socket.RemoteEndPoint is IPEndPoint remote ? Plain(remote.Address).ToString() : endpoint.Host;
+                    _lastAddress = address;
+                    // Held by the request that triggered the connect until the protocol is known (PlaintextStreamFilter).
+                    if (UpstreamAttempts.Of(context.InitialRequestMessage) is { } initiator)
+                    {
+                        initiator.Opening = new UpstreamConnection(address, endpoint.Port, failed);
+                    }
+
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch (Exception ex) when (ex is SocketException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+                {
+                    socket.Dispose();
+                    var reason = ex is SocketException se ? se.SocketErrorCode.ToString() : "connect timeout";
+                    failed.Add(new UpstreamTry(startedAt, endpoint.Host, endpoint.Port, Stopwatch.GetElapsedTime(started).TotalMilliseconds, reason));
+                    if (attempt >= retries)
+                    {
+                        throw new UpstreamConnectException(endpoint.Host, endpoint.Port, reason, failed, ex);
+                    }
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
                 }
             }
-            catch
+        }
+
+        public ValueTask<Stream> Filter(SocketsHttpPlaintextStreamFilterContext context, CancellationToken cancellationToken)
+        {
+            var initiator = UpstreamAttempts.Of(context.InitialRequestMessage);
+            var connection = initiator?.Opening;
+            if (initiator is null || connection is null)
             {
-                socket.Dispose();
+                return ValueTask.FromResult(context.PlaintextStream);
+            }
+
+            initiator.Opening = null;
+            if (context.NegotiatedHttpVersion.Major >= 2)
+            {
+                // Requests share an HTTP/2 connection and its frames are written from one loop, so no write tells
+                // which request it carries: the connection is charged to the request that opened it.
+                initiator.PlacedOn(connection);
+                return ValueTask.FromResult(context.PlaintextStream);
+            }
+
+            return ValueTask.FromResult<Stream>(new PlacingStream(context.PlaintextStream, connection));
+        }
+
+        private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    }
+
+    /// <summary>Gives each request its <see cref="UpstreamAttempts"/> and stores its tries in the request context.</summary>
+    private sealed class TryRecorder(HttpMessageHandler inner, Connector connector) : DelegatingHandler(inner)
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (!request.Options.TryGetValue(ContextKey, out var context))
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+
+            var uri = request.RequestUri!;
+            var attempts = new UpstreamAttempts(uri.IdnHost, uri.Port);
+            attempts.BeginSending(request);
+            try
+            {
+                return await base.SendAsync(request, cancellationToken);
+            }
+            catch (Exception ex) when (UpstreamConnectException.In(ex) is { } failure)
+            {
+                attempts.ConnectFailed(failure.Attempts);
                 throw;
+            }
+            finally
+            {
+                context.RecordTries(attempts.Complete(connector.LastAddress));
             }
         }
     }

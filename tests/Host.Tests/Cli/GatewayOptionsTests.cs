@@ -22,4 +22,25 @@ public sealed class GatewayOptionsTests
 
         Assert.Equal("--config needs a value", error.Message);
     }
+
+    [Theory]
+    [InlineData(new string[0], 60)]
+    [InlineData(new[] { "--client-body-timeout", "5" }, 5)]
+    [InlineData(new[] { "--client-body-timeout=2.5" }, 2.5)]
+    [InlineData(new[] { "--client-body-timeout", "90s" }, 90)]
+    public void Parse_ClientBodyTimeout_SecondsDefaultingToNginxs60(string[] args, double seconds)
+    {
+        Assert.Equal(TimeSpan.FromSeconds(seconds), GatewayOptions.Parse(args).ClientBodyTimeout);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("-1")]
+    [InlineData("soon")]
+    public void Parse_ClientBodyTimeoutNotPositive_Throws(string value)
+    {
+        var error = Assert.Throws<ArgumentException>(() => GatewayOptions.Parse(["--client-body-timeout", value]));
+
+        Assert.Equal($"--client-body-timeout must be a number of seconds greater than 0 (e.g. 60 or 2.5), not '{value}'", error.Message);
+    }
 }

@@ -14,7 +14,7 @@ namespace Gateway.Integration.Tests.Infrastructure;
 /// <summary>
 /// A real Kestrel upstream on loopback. <c>/sse/{key}</c> sends one event and then waits until the test calls
 /// <see cref="Release"/>; <c>/drip</c> sends chunks with pauses; <c>/slow</c> delays its headers; <c>/stall</c> sends
-/// its headers and then nothing for a while; anything else
+/// its headers and then nothing for a while; <c>/cut</c> drops the connection mid-body; anything else
 /// echoes the request it received as JSON.
 /// </summary>
 internal sealed class TestUpstream : IAsyncDisposable
@@ -34,6 +34,8 @@ internal sealed class TestUpstream : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        // A slow client's body reaches the upstream as slowly: let the gateway's rule alone decide about it.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = null);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         var app = builder.Build();
         var upstream = new TestUpstream(app);
@@ -59,7 +61,8 @@ internal sealed class TestUpstream : IAsyncDisposable
             path + request.QueryString,
             request.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Value.ToString()),
             body,
-            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? string.Empty);
+            context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? string.Empty,
+            context.Connection.Id);
         Received.Enqueue(echoed);
 
         if (path.StartsWith("/sse/", StringComparison.Ordinal))
@@ -108,6 +111,21 @@ internal sealed class TestUpstream : IAsyncDisposable
             return;
         }
 
+        if (path == "/cut")
+        {
+            // A stream the upstream abandons midway: a few chunks, then the connection is dropped.
+            context.Response.ContentType = "text/event-stream";
+            for (var n = 0; n < 3; n++)
+            {
+                await context.Response.WriteAsync($"data: {n}\n\n", context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+            }
+
+            await Task.Delay(50, context.RequestAborted);
+            context.Abort();
+            return;
+        }
+
         if (path.StartsWith("/status/", StringComparison.Ordinal))
         {
             context.Response.StatusCode = int.Parse(path["/status/".Length..], System.Globalization.CultureInfo.InvariantCulture);
@@ -129,6 +147,6 @@ internal sealed class TestUpstream : IAsyncDisposable
     }
 }
 
-/// <summary>A request as the upstream saw it.</summary>
+/// <summary>A request as the upstream saw it; <paramref name="ConnectionId"/> tells kept-alive connections apart.</summary>
 /// <param name="RawTarget">The request target exactly as it arrived on the wire (still percent-encoded).</param>
-internal sealed record EchoedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body, string RawTarget = "");
+internal sealed record EchoedRequest(string Method, string PathAndQuery, Dictionary<string, string> Headers, string Body, string RawTarget = "", string? ConnectionId = null);

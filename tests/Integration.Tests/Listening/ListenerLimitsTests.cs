@@ -30,7 +30,7 @@ public sealed class ListenerLimitsTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var gateway = await GatewayTestHost.StartAsync(
             [EchoRouteConfig.Yaml(upstream.Port, "  []")],
-            hostArgs: ["--Kestrel:Limits:KeepAliveTimeout=00:00:02", "--Kestrel:Limits:MaxConcurrentConnections=500"]);
+            arguments: ["--Kestrel:Limits:KeepAliveTimeout=00:00:02", "--Kestrel:Limits:MaxConcurrentConnections=500"]);
         Assert.Equal(500, gateway.App.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits.MaxConcurrentConnections);
 
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);

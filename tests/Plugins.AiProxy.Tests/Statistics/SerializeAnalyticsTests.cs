@@ -112,7 +112,50 @@ public sealed class SerializeAnalyticsTests
 
         Assert.True((bool)log["ai.proxy.meta"]!["response_incomplete"]!);
         Assert.Equal(32060, (long)log["ai.proxy.usage"]!["prompt_tokens"]!);
-        Assert.Equal(3, (long)log["ai.proxy.usage"]!["completion_tokens"]!); // message_start's provisional count
+        // message_start said 3 (provisional); the thinking, two text and one tool-input deltas seen are at least 4.
+        Assert.Equal(4, (long)log["ai.proxy.usage"]!["completion_tokens"]!);
+        Assert.Equal(
+            "stream ended before its final usage: completion_tokens counts the 4 content deltas seen (the upstream had reported 3)",
+            (string?)log["ai.proxy.meta"]!["usage_problem"]);
+    }
+
+    [Fact]
+    public async Task Log_StreamCutAfterThirtyDeltas_CountsWhatWasSeenAndSaysSo()
+    {
+        var context = await AccessAsync(ConfigBinder.Tutorial);
+        var stream = new StringBuilder()
+            .Append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5-20250929\",\"usage\":{\"input_tokens\":100,\"output_tokens\":1}}}\n\n")
+            .Append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
+        for (var i = 0; i < 30; i++)
+        {
+            stream.Append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}\n\n");
+        }
+
+        // Cut (at shutdown, by the upstream or the client): no message_delta, no message_stop, no end of body.
+        await RespondAsync(context, 200, "text/event-stream", Chunks(ClaudeStreams.Utf8(stream.ToString()), 50), end: false);
+        var log = await LogAsync(context);
+
+        var meta = log["ai.proxy.meta"]!;
+        Assert.True((bool)meta["response_incomplete"]!);
+        Assert.Contains("counts the 30 content deltas seen (the upstream had reported 1)", (string?)meta["usage_problem"], StringComparison.Ordinal);
+        Assert.Equal(30, (long)log["ai.proxy.usage"]!["completion_tokens"]!);
+        Assert.Equal(130, (long)log["ai.proxy.usage"]!["total_tokens"]!);
+    }
+
+    [Fact]
+    public async Task Log_StreamEndsCleanlyWithoutMessageStop_SaysIncomplete()
+    {
+        var context = await AccessAsync(ConfigBinder.Tutorial);
+        var stream = ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn);
+        var stop = stream.AsSpan().IndexOf("event: message_stop"u8);
+
+        // The body ends properly, but the message never did.
+        await RespondAsync(context, 200, "text/event-stream", [stream[..stop]]);
+        var log = await LogAsync(context);
+
+        Assert.True((bool)log["ai.proxy.meta"]!["response_incomplete"]!);
+        Assert.Equal(85, (long)log["ai.proxy.usage"]!["completion_tokens"]!); // message_delta's final count stands
+        Assert.Null(log["ai.proxy.meta"]!["usage_problem"]);
     }
 
     [Theory]

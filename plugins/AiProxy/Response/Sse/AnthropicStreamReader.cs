@@ -7,20 +7,16 @@ namespace Gateway.Plugins.AiProxy.Response.Sse;
 /// <summary>
 /// Reads the Anthropic stream events that carry statistics: <c>message_start</c> (model, first usage),
 /// <c>message_delta</c> (cumulative usage), the first <c>content_block_start</c>/<c>content_block_delta</c>
-/// (time to first token), <c>text_delta</c> text (only when payloads are logged) and <c>error</c>.
-/// Content deltas are not parsed at all unless their text is wanted.
+/// (time to first token), <c>text_delta</c> text (only when payloads are logged), <c>message_stop</c> (the stream
+/// is complete) and <c>error</c>. Content deltas are counted with a byte search; they are parsed only when their
+/// text is wanted.
 /// </summary>
 internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureText) : ISseEventSink
 {
     /// <summary>Stopwatch timestamp of the chunk being read, set by the caller before each feed.</summary>
     public long Now { get; set; }
 
-    public bool WantsData(SseEventKind kind) => kind switch
-    {
-        SseEventKind.Other or SseEventKind.ContentBlockStart => false,
-        SseEventKind.ContentBlockDelta => captureText,
-        _ => true,
-    };
+    public bool WantsData(SseEventKind kind) => kind is not (SseEventKind.Other or SseEventKind.ContentBlockStart or SseEventKind.MessageStop);
 
     public void OnEvent(SseEventKind kind, ReadOnlySpan<byte> data)
     {
@@ -38,6 +34,11 @@ internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureTex
                     break;
                 case SseEventKind.ContentBlockDelta:
                     MarkFirstContent();
+                    if (CarriesOutput(data))
+                    {
+                        facts.OutputDeltas++;
+                    }
+
                     if (captureText)
                     {
                         AppendDeltaText(data);
@@ -48,7 +49,11 @@ internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureTex
                     ReadMessageStart(data);
                     break;
                 case SseEventKind.MessageDelta:
+                    facts.FinalUsageSeen = true;
                     ReadTopLevel(data, "usage"u8, readModel: false);
+                    break;
+                case SseEventKind.MessageStop:
+                    facts.MessageStopped = true;
                     break;
                 case SseEventKind.Error:
                     ReadTopLevel(data, "error"u8, readModel: false);
@@ -63,6 +68,11 @@ internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureTex
             facts.ReadProblem = "malformed stream event";
         }
     }
+
+    /// <summary>Whether a content delta carried output: a signature is not output, and a tool call's first
+    /// <c>input_json_delta</c> is empty (Anthropic writes compact JSON, so the byte search is exact).</summary>
+    private static bool CarriesOutput(ReadOnlySpan<byte> data) =>
+        data.IndexOf("\"signature_delta\""u8) < 0 && data.IndexOf("\"partial_json\":\"\""u8) < 0;
 
     private void MarkFirstContent()
     {

@@ -9,8 +9,9 @@ internal enum SseEventKind
     MessageDelta,
     ContentBlockStart,
     ContentBlockDelta,
+    MessageStop,
     Error,
 
-    /// <summary><c>ping</c>, <c>content_block_stop</c>, <c>message_stop</c> and unknown events.</summary>
+    /// <summary><c>ping</c>, <c>content_block_stop</c> and unknown events.</summary>
     Other,
 }

@@ -8,6 +8,7 @@ internal static class SseEventNames
         : name.SequenceEqual("content_block_start"u8) ? SseEventKind.ContentBlockStart
         : name.SequenceEqual("message_start"u8) ? SseEventKind.MessageStart
         : name.SequenceEqual("message_delta"u8) ? SseEventKind.MessageDelta
+        : name.SequenceEqual("message_stop"u8) ? SseEventKind.MessageStop
         : name.SequenceEqual("error"u8) ? SseEventKind.Error
         : SseEventKind.Other;
 }

@@ -12,13 +12,14 @@ internal sealed class AiProxyHarness : IAsyncDisposable
     private static readonly TimeSpan LogWait = TimeSpan.FromSeconds(20);
     private readonly TempFolder _folder;
 
-    private AiProxyHarness(TempFolder folder, MockAnthropicServer mock, RecordingRelay? relay, GatewayTestHost gateway, string logPath)
+    private AiProxyHarness(TempFolder folder, MockAnthropicServer mock, RecordingRelay? relay, GatewayTestHost gateway, string logPath, RecordingLoggerProvider logs)
     {
         _folder = folder;
         Mock = mock;
         Relay = relay;
         Gateway = gateway;
         LogPath = logPath;
+        Logs = logs;
     }
 
     public MockAnthropicServer Mock { get; }
@@ -32,6 +33,9 @@ internal sealed class AiProxyHarness : IAsyncDisposable
 
     public string LogPath { get; }
 
+    /// <summary>What the gateway itself logged.</summary>
+    public RecordingLoggerProvider Logs { get; }
+
     public static async Task<AiProxyHarness> StartAsync(AiProxySetup? setup = null, MockAnthropicOptions? mockOptions = null)
     {
         setup ??= new AiProxySetup();
@@ -44,8 +48,9 @@ internal sealed class AiProxyHarness : IAsyncDisposable
             relay = setup.Relay ? RecordingRelay.Start(mock.BaseUri.Port) : null;
             var upstream = setup.UpstreamUrl ?? $"http://127.0.0.1:{relay?.Port ?? mock.BaseUri.Port}{setup.UpstreamPath}";
             var logPath = folder.File("ai.log");
-            var gateway = await GatewayTestHost.StartAsync(setup.ToYaml(upstream, logPath));
-            return new AiProxyHarness(folder, mock, relay, gateway, logPath);
+            var logs = new RecordingLoggerProvider();
+            var gateway = await GatewayTestHost.StartAsync([setup.ToYaml(upstream, logPath)], loggerProvider: logs, arguments: setup.Arguments);
+            return new AiProxyHarness(folder, mock, relay, gateway, logPath, logs);
         }
         catch
         {
@@ -94,6 +99,13 @@ internal sealed class AiProxyHarness : IAsyncDisposable
     }
 
     public Task<JsonNode> LogEntryAsync(HttpResponseMessage response) => LogEntryAsync(RequestId(response));
+
+    /// <summary>The only file-log line, for a request whose id the client never saw (it left before the answer).</summary>
+    public async Task<JsonNode> OnlyLogEntryAsync()
+    {
+        await Eventually.TrueAsync(() => File.Exists(LogPath) && ReadLinesAsync().GetAwaiter().GetResult().Length > 0, $"no log line in {LogPath}", (int)LogWait.TotalMilliseconds);
+        return JsonNode.Parse(Assert.Single(await ReadLinesAsync()))!;
+    }
 
     /// <summary>The one request the mock recorded, waiting for it: the mock records just before its last byte.</summary>
     public async Task<RecordedRequest> SingleRecordedAsync()

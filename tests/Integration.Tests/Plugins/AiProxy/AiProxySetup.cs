@@ -41,6 +41,9 @@ internal sealed record AiProxySetup
     /// <summary>Extra lines under the service, e.g. <c>read_timeout: 500</c>.</summary>
     public IReadOnlyList<string> Service { get; init; } = [];
 
+    /// <summary>Extra gateway command-line options, e.g. <c>--client-body-timeout 1</c>.</summary>
+    public IReadOnlyList<string> Arguments { get; init; } = [];
+
     public string ToYaml(string upstreamUrl, string logPath) => $"""
         _format_version: "3.0"
         services:

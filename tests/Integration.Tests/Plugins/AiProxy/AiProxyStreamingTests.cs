@@ -82,6 +82,29 @@ public sealed class AiProxyStreamingTests
     }
 
     [Fact]
+    public async Task Stream_UpstreamAbortsAfterThirtyDeltas_LogsTheDeltasSeenAndOneWarning()
+    {
+        await using var h = await AiProxyHarness.StartAsync();
+
+        // message_start, ping, content_block_start, then 30 text deltas, and the connection drops.
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:deltas:30]] [[mock:disconnect-after:33]]"), HttpCompletionOption.ResponseHeadersRead);
+        await using (var stream = await response.Content.ReadAsStreamAsync())
+        {
+            await Assert.ThrowsAnyAsync<IOException>(() => stream.CopyToAsync(Stream.Null));
+        }
+
+        Assert.Equal(1, (await h.SingleRecordedAsync()).ResponseUsage!.OutputTokens); // all the upstream ever reported
+        var ai = (await h.LogEntryAsync(response))["ai"]!["proxy"]!;
+        Assert.True(ai["meta"]!["response_incomplete"]!.GetValue<bool>());
+        Assert.Equal(30, ai["usage"]!["completion_tokens"]!.GetValue<long>());
+        Assert.Contains("counts the 30 content deltas seen", ai["meta"]!["usage_problem"]!.GetValue<string>(), StringComparison.Ordinal);
+        var warning = Assert.Single(h.Logs.Entries, e => e.Level >= Microsoft.Extensions.Logging.LogLevel.Warning);
+        Assert.Equal(2, warning.EventId.Id);
+        Assert.Contains(AiProxyHarness.RequestId(response), warning.Message, StringComparison.Ordinal);
+        Assert.Null(warning.Exception);
+    }
+
+    [Fact]
     public async Task Stream_SilentBeforeFirstEventLongerThanReadTimeout_Returns504AnthropicError()
     {
         // The mock sends its headers at once, then nothing for 20 s. The gateway holds the headers until the first

@@ -64,6 +64,7 @@ public sealed class AiProxyUpstreamErrorTests
         var meta = (await h.LogEntryAsync(response))["ai"]!["proxy"]!["meta"]!;
         Assert.Equal("overloaded_error", meta["response_error"]!["type"]!.GetValue<string>());
         Assert.Equal("Overloaded", meta["response_error"]!["message"]!.GetValue<string>());
+        Assert.True(meta["response_incomplete"]!.GetValue<bool>()); // the body ended, the message never did
     }
 
     [Fact]
