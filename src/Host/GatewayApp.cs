@@ -100,6 +100,10 @@ internal static class GatewayApp
         {
             kestrel.AddServerHeader = false;
             ListenerLimits.Apply(kestrel.Limits, context.Configuration);
+            // Header bytes >= 0x80 (RFC 9110's obs-text) pass through untouched, as nginx passes them: Latin-1 maps
+            // each byte to one char and back. The upstream client uses the same encoding (UpstreamClientFactory).
+            kestrel.RequestHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
+            kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
         });
         // YARP logs each forwarding error as a warning with a stack trace, blaming the side it saw fail; the gateway
         // writes its own line per failed request instead (Diagnostics/Log.Outcome), with the side it decided.

@@ -12,6 +12,10 @@ internal static class RequestFraming
     /// <summary>A reason to refuse the request, or null when it is well-formed.</summary>
     public static Refusal? Check(HttpRequest request, string rawPath)
     {
+        // nginx (since 1.21.1) refuses CONNECT outright; forwarding it as an ordinary request only fails upstream.
+        if (HttpMethods.IsConnect(request.Method))
+            return new Refusal(405, "Method not allowed");
+
         var transferEncoding = request.Headers.TransferEncoding;
         if (transferEncoding.Count > 0)
         {

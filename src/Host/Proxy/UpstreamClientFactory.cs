@@ -27,6 +27,10 @@ internal static class UpstreamClientFactory
             UseCookies = false,
             EnableMultipleHttp2Connections = true,
             ActivityHeadersPropagator = null,
+            // Without these HttpClient refuses a client's non-ASCII header value (a 502 blamed on nobody's fault
+            // upstream); Latin-1 sends each byte as the client sent it, as nginx does.
+            RequestHeaderEncodingSelector = static (_, _) => System.Text.Encoding.Latin1,
+            ResponseHeaderEncodingSelector = static (_, _) => System.Text.Encoding.Latin1,
             // The callback enforces the per-attempt timeout; this only bounds all attempts together.
             ConnectTimeout = connector.AttemptTimeout * (service.Retries + 1) + TimeSpan.FromSeconds(1),
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(60),

@@ -12,6 +12,8 @@ public sealed class RequestFramingTests
     [InlineData("GET /r/a%2 HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
     [InlineData("GET /r/a%00b HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
     [InlineData("GET /r/caf\u00c3\u00a9 HTTP/1.1\r\nHost: t\r\n\r\n", 400)]
+    [InlineData("CONNECT /r HTTP/1.1\r\nHost: t\r\n\r\n", 405)]
+    [InlineData("POST /r HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\nfffffffffffffffffff\r\nx\r\n", 400)]
     [InlineData("POST /r HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: gzip, chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 501)]
     [InlineData("POST /r HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\n\r\n", 400)]
     public async Task MalformedRequest_IsRefusedLikeNginx_AndNeverReachesUpstream(string request, int expected)
@@ -41,5 +43,18 @@ public sealed class RequestFramingTests
 
         Assert.Equal(200, status);
         Assert.Equal("/x?a=%zz", Assert.Single(upstream.Received).RawTarget);
+    }
+
+    [Fact]
+    public async Task NonAsciiHeaderValue_IsForwardedByteForByte()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
+
+        // "café" as UTF-8 bytes in a header value: obs-text that nginx passes through as it came.
+        var (status, _) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/x HTTP/1.1\r\nHost: t\r\nX-Name: caf\u00c3\u00a9\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal(200, status);
+        Assert.Single(upstream.Received);
     }
 }
