@@ -106,7 +106,12 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
             return Client(sentStatus, bodyFault, exception);
         }
 
-        if (clientAborted)
+        // YARP aborts the client connection itself when the upstream fails mid-response, so a gone client proves
+        // nothing when YARP saw the upstream's side fail: trust the side YARP names.
+        var upstreamSide = error is ForwarderError.Request or ForwarderError.RequestTimedOut or ForwarderError.RequestBodyDestination
+            or ForwarderError.ResponseHeaders or ForwarderError.ResponseBodyDestination
+            or ForwarderError.UpgradeRequestDestination or ForwarderError.UpgradeResponseDestination;
+        if (clientAborted && !upstreamSide)
         {
             // nginx's 499 when nothing was sent yet; otherwise the client saw the status that was sent, then left.
             return Relayed(sentStatus, Blame.Client, $"the client closed the connection ({error})", exception);

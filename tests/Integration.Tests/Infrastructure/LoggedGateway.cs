@@ -64,6 +64,15 @@ internal sealed class LoggedGateway : IAsyncDisposable
     public IReadOnlyList<RecordedLog> LinesAbout(string requestId) =>
         [.. Logs.Entries.Where(e => e.Message.Contains(requestId, StringComparison.Ordinal))];
 
+    /// <summary>Waits (bounded) until the gateway logged at least one line about the request.</summary>
+    public async Task WaitForLinesAboutAsync(string requestId)
+    {
+        for (var i = 0; i < 250 && LinesAbout(requestId).Count == 0; i++)
+        {
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Every warning or error anyone in the gateway logged.</summary>
     public IReadOnlyList<RecordedLog> Problems => [.. Logs.Entries.Where(e => e.Level >= LogLevel.Warning)];
 

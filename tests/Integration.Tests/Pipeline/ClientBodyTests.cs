@@ -74,7 +74,7 @@ public sealed class ClientBodyTests
         var entry = await g.EntryAsync(id);
         Assert.Equal(400, entry.GetProperty("response").GetProperty("status").GetInt32());
         Assert.Equal("kong", entry.GetProperty("source").GetString());
-        AssertBlamedOnClient(g, id, 400);
+        await AssertBlamedOnClientAsync(g, id, 400);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ClientBodyTests
         var entry = await g.EntryAsync(id);
         Assert.Equal(408, entry.GetProperty("response").GetProperty("status").GetInt32());
         Assert.Equal("kong", entry.GetProperty("source").GetString());
-        AssertBlamedOnClient(g, id, 408);
+        await AssertBlamedOnClientAsync(g, id, 408);
     }
 
     [Fact]
@@ -112,7 +112,7 @@ public sealed class ClientBodyTests
         Assert.NotNull(response);
         Assert.Equal(408, response.Status);
         Assert.InRange(response.At, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(4));
-        AssertBlamedOnClient(g, response.Headers["x-kong-request-id"], 408);
+        await AssertBlamedOnClientAsync(g, response.Headers["x-kong-request-id"], 408);
     }
 
     [Fact]
@@ -161,12 +161,14 @@ public sealed class ClientBodyTests
         var entry = await g.OnlyEntryAsync();
 
         Assert.Equal(499, entry.GetProperty("response").GetProperty("status").GetInt32());
-        AssertBlamedOnClient(g, entry.GetProperty("request").GetProperty("id").GetString()!, 499);
+        await AssertBlamedOnClientAsync(g, entry.GetProperty("request").GetProperty("id").GetString()!, 499);
     }
 
     /// <summary>One information line naming the status, and no warning or error from anyone (YARP included).</summary>
-    internal static void AssertBlamedOnClient(LoggedGateway g, string requestId, int status)
+    internal static async Task AssertBlamedOnClientAsync(LoggedGateway g, string requestId, int status)
     {
+        // The line is written as the request finishes, which can be just after the client read its answer.
+        await g.WaitForLinesAboutAsync(requestId);
 
         var line = Assert.Single(g.LinesAbout(requestId));
         Assert.Equal(6, line.EventId.Id);

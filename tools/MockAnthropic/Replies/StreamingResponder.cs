@@ -13,7 +13,9 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
     /// <summary>Content deltas sent before a <c>stream-error</c> scenario fails the stream.</summary>
     public const int DeltasBeforeStreamError = 3;
 
-    private const int DisconnectGraceMs = 50;
+    // Long enough for the peer to have read what was sent even on a loaded 2-core CI machine: an abort is a reset,
+    // and a reset lets the receiving kernel discard data its reader has not taken yet (50 ms lost it under load).
+    private const int DisconnectGraceMs = 250;
 
     public async Task SendAsync(
         HttpContext context,
