@@ -13,6 +13,8 @@ namespace Gateway.Bench.Micro;
 public class RouteMatchingBenchmarks
 {
     private Router _router = null!;
+    private Router _oneHostRouter = null!;
+    private string _oneHostLastPath = null!;
     private HeaderDictionary _headers = null!;
     private string _regexPath = null!;
 
@@ -34,6 +36,12 @@ public class RouteMatchingBenchmarks
         _regexPath = $"/re{Routes - 3}/12";
         _router = new Router(new GatewayConfig([service], routes, []));
         _headers = new HeaderDictionary { ["X-Tenant"] = "nobody", ["Content-Type"] = "application/json" };
+        // Every route on one host, each with its own path: the index must file them by path, not by host.
+        _oneHostRouter = new Router(new GatewayConfig(
+            [service],
+            [.. Enumerable.Range(0, Routes).Select(i => Route(i, paths: [$"/svc{i}/"], hosts: ["api.example.com"]))],
+            []));
+        _oneHostLastPath = $"/svc{Routes - 1}/v1/messages";
     }
 
     private static RouteEntity Route(int i, string[]? paths = null, string[]? methods = null, string[]? hosts = null,
@@ -58,6 +66,9 @@ public class RouteMatchingBenchmarks
 
     [Benchmark]
     public object? RegexCapture() => _router.Match("GET", "api.example.com", _regexPath, _headers);
+
+    [Benchmark]
+    public object? OneHostManyPaths() => _oneHostRouter.Match("GET", "api.example.com", _oneHostLastPath, _headers);
 
     [Benchmark]
     public object? NoMatch() => _router.Match("GET", "api.example.com:8000", "/nothing/here", _headers);

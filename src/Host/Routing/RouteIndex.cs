@@ -31,8 +31,7 @@ internal sealed class RouteIndex
         for (var rank = 0; rank < ranked.Count; rank++)
         {
             var route = ranked[rank];
-            // Unfiltered (the trie root) unless a field narrows it down.
-            // A regex with no literal start narrows nothing.
+            // A regex with no literal start narrows nothing (it is filed at the trie root, tried for every request).
             var pathsNarrow = route.Paths.Length > 0 && route.Paths.All(p => p.IndexKey.Length > 0);
             var best = pathsNarrow ? Cost(PathKeys(route)) : int.MaxValue;
             var field = route.Paths.Length > 0 ? Field.Paths : Field.None;
