@@ -39,6 +39,10 @@ internal sealed class CompiledRoute
 
     public PathPattern[] Paths { get; }
 
+    public IReadOnlyList<HostPattern> Hosts => _hosts;
+
+    public IReadOnlyList<HeaderCondition> Headers => _headers;
+
     /// <summary>Everything but the path, cheapest checks first.</summary>
     public bool MatchesNonPath(string method, ReadOnlySpan<char> host, int port, IHeaderDictionary headers)
     {

@@ -23,6 +23,14 @@ internal sealed class HeaderCondition
             .Select(v => compile(v[2..], RegexOptions.IgnoreCase)).ToArray();
     }
 
+    public string Name => _name;
+
+    /// <summary>The plain values, compared case-insensitively.</summary>
+    public IReadOnlyList<string> Values => _values;
+
+    /// <summary>The <c>~*</c> values; shared instances (the router compiles each pattern once).</summary>
+    public IReadOnlyList<Regex> Regexes => _regexes;
+
     public bool Matches(IHeaderDictionary headers)
     {
         if (!headers.TryGetValue(_name, out var received))

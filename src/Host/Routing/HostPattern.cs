@@ -30,6 +30,11 @@ internal sealed class HostPattern
 
     public bool IsWildcard => _kind != HostPatternKind.Exact;
 
+    public HostPatternKind Kind => _kind;
+
+    /// <summary>The fixed part: the whole name, <c>.example.com</c> for a suffix, <c>example.</c> for a prefix.</summary>
+    public string Value => _value;
+
     /// <param name="port">The request's port, or -1 when the Host header has none.</param>
     public bool Matches(ReadOnlySpan<char> host, int port)
     {
@@ -42,12 +47,5 @@ internal sealed class HostPattern
             HostPatternKind.Suffix => host.Length > _value.Length && host.EndsWith(_value, StringComparison.OrdinalIgnoreCase),
             _ => host.Length > _value.Length && host.StartsWith(_value, StringComparison.OrdinalIgnoreCase),
         };
-    }
-
-    private enum HostPatternKind
-    {
-        Exact,
-        Suffix,
-        Prefix,
     }
 }

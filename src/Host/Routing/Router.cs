@@ -16,6 +16,7 @@ internal sealed class Router
     private static readonly IReadOnlyDictionary<string, string> NoCaptures = FrozenDictionary<string, string>.Empty;
 
     private readonly CompiledRoute[] _routes;
+    private readonly RouteIndex _index;
 
     public Router(GatewayConfig config)
     {
@@ -50,6 +51,7 @@ internal sealed class Router
             .OrderByDescending(r => r.Priority)
             .ThenBy(r => r.Order)
             .ToArray();
+        _index = new RouteIndex(_routes);
     }
 
     /// <param name="host">The Host header, possibly with <c>:port</c>; that port is what port-specific hosts compare.</param>
@@ -58,22 +60,55 @@ internal sealed class Router
     {
         var path = RequestPathNormalizer.Normalize(rawPath);
         var (hostName, port) = SplitHost(host);
+        // Only the sub-routes the index files under this path, host or headers can match; trying them in rank
+        // order returns what a scan of all of them (MatchByScan) returns.
+        var candidates = CandidateLists.ForThisThread();
+        try
+        {
+            _index.Collect(path, hostName.Span, headers, candidates);
+            for (var rank = candidates.Next(); rank >= 0; rank = candidates.Next())
+            {
+                if (TryMatch(_routes[rank], method, hostName.Span, port, path, headers) is { } match)
+                    return match;
+            }
+
+            return null;
+        }
+        finally
+        {
+            candidates.Clear();
+        }
+    }
+
+    /// <summary>Kong's rule as written: the first sub-route in priority order that matches. The reference the
+    /// index is tested against; O(routes), not for serving.</summary>
+    internal RouteMatch? MatchByScan(string method, string host, string rawPath, IHeaderDictionary headers)
+    {
+        var path = RequestPathNormalizer.Normalize(rawPath);
+        var (hostName, port) = SplitHost(host);
         foreach (var candidate in _routes)
         {
-            if (!candidate.MatchesNonPath(method, hostName.Span, port, headers))
-                continue;
-            if (candidate.Paths.Length == 0)
-                return Build(candidate, path, "/", NoCaptures);
-            var matched = candidate.MatchPath(path);
-            if (matched is null)
-                continue;
-            if (matched.Regex is null)
-                return Build(candidate, path, matched.Prefix, NoCaptures);
-            var match = matched.Regex.Match(path);
-            return Build(candidate, path, match.Value, Captures(matched.Regex, match));
+            if (TryMatch(candidate, method, hostName.Span, port, path, headers) is { } match)
+                return match;
         }
 
         return null;
+    }
+
+    private static RouteMatch? TryMatch(
+        CompiledRoute candidate, string method, ReadOnlySpan<char> hostName, int port, string path, IHeaderDictionary headers)
+    {
+        if (!candidate.MatchesNonPath(method, hostName, port, headers))
+            return null;
+        if (candidate.Paths.Length == 0)
+            return Build(candidate, path, "/", NoCaptures);
+        var matched = candidate.MatchPath(path);
+        if (matched is null)
+            return null;
+        if (matched.Regex is null)
+            return Build(candidate, path, matched.Prefix, NoCaptures);
+        var match = matched.Regex.Match(path);
+        return Build(candidate, path, match.Value, Captures(matched.Regex, match));
     }
 
     // Kong splits a route whose paths differ in kind or length into one sub-route per group (compat.lua
