@@ -85,7 +85,7 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
     /// <param name="exception">What the plugin threw, if it threw.</param>
     public static RequestOutcome FilterFailed(int? sentStatus, Exception? exception = null) =>
         sentStatus is { } status
-            ? new(ResponseSource.Upstream, status, Blame.Gateway, "a response filter failed mid-response; the response was cut", null, exception)
+            ? new(ResponseSource.Upstream, status, Blame.Gateway, "a body_filter plugin threw after bytes were sent", null, exception)
             : new(ResponseSource.Error, 500, Blame.Gateway, "a response filter failed", GeneratedResponse.KongMessage(500, UnexpectedError) with { SkipsFilters = true }, exception);
 
     /// <summary>The client broke its request body: answered with Kong's message for the status (nothing is sent

@@ -87,6 +87,7 @@ public sealed class FilterFailureTests : IAsyncLifetime
         var entry = await LogEntryAsync(requestId);
         Assert.Equal(200, entry.GetProperty("response").GetProperty("status").GetInt32());
         Assert.Equal(1, PluginFailures(requestId));
+        Assert.Contains(_logs.Entries, e => e.Message.Contains(requestId, StringComparison.Ordinal) && e.Message.Contains("the response was cut after status 200", StringComparison.Ordinal));
 
         // The gateway goes on serving (a generated answer: one chunk, so this probe does not throw on it).
         using var next = await gateway.Client.GetAsync("/nowhere");
