@@ -13,7 +13,11 @@ internal static class GeneratedResponseWriter
     {
         var generated = context.Outcome!.Response!;
         var response = context.HttpContext.Response;
-        byte[] body = Start(context, generated);
+        // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
+        // read: the connection is not reused after the answer (nginx turns keep-alive off for these), even when a
+        // failing filter turns the answer into a 500.
+        var close = context.BodyFault is not null || context.Outcome.Blame == Blame.Client;
+        var body = Start(context, generated, close);
         if (generated.SkipsFilters)
         {
             await WriteBodyAsync(context, body);
@@ -24,7 +28,7 @@ internal static class GeneratedResponseWriter
         {
             // Kong's 500, sent as is: the filters already failed once on this response.
             context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
-            await WriteBodyAsync(context, Start(context, context.Outcome.Response!));
+            await WriteBodyAsync(context, Start(context, context.Outcome.Response!, close));
             return;
         }
 
@@ -36,7 +40,7 @@ internal static class GeneratedResponseWriter
             {
                 // Nothing is sent before the body, so the failure still gets Kong's 500 (with the request id).
                 context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
-                await WriteBodyAsync(context, Start(context, context.Outcome.Response!));
+                await WriteBodyAsync(context, Start(context, context.Outcome.Response!, close));
                 return;
             }
 
@@ -49,16 +53,14 @@ internal static class GeneratedResponseWriter
     }
 
     // Status and headers of a fresh response (whatever an upstream or a filter had set is dropped); returns the body.
-    private static byte[] Start(RequestContext context, GeneratedResponse generated)
+    private static byte[] Start(RequestContext context, GeneratedResponse generated, bool close)
     {
         var response = context.HttpContext.Response;
         response.Clear();
         response.Headers[GatewayMiddleware.RequestIdHeader] = context.RequestId;
         response.StatusCode = generated.StatusCode;
-        if (context.BodyFault is not null || context.Outcome!.Blame == Blame.Client)
+        if (close)
         {
-            // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
-            // read: the connection is not reused after the answer (nginx turns keep-alive off for these).
             response.Headers.Connection = "close";
         }
 

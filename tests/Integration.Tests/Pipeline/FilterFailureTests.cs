@@ -93,4 +93,18 @@ public sealed class FilterFailureTests : IAsyncLifetime
         using var next = await gateway.Client.GetAsync("/nowhere");
         Assert.Equal(404, (int)next.StatusCode);
     }
+
+    [Fact]
+    public async Task HeaderFilter_ThrowsOnTheAnswerToARefusedRequest_500StillClosesTheConnection()
+    {
+        await using var gateway = await StartAsync("{tag: l, throw_in: header_filter}");
+
+        // A target nginx refuses: its framing cannot be trusted, so the connection must not be reused, whatever
+        // the answer became.
+        var (status, response) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/%zz HTTP/1.1\r\nHost: t\r\n\r\n");
+
+        Assert.Equal(500, status);
+        Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("\r\nX-Kong-Request-Id: ", response, StringComparison.OrdinalIgnoreCase);
+    }
 }
