@@ -65,7 +65,28 @@ internal static class GatewayApp
             return 0;
         }
 
-        await app.RunAsync();
+        await using (app)
+        {
+            try
+            {
+                await app.StartAsync();
+            }
+            catch (IOException ex)
+            {
+                // Kestrel could not bind (a port already in use, an address not on this machine): its message names
+                // the address, which is all an operator needs; a stack trace and exit 134 would bury it.
+                await Console.Error.WriteLineAsync($"error: {ex.Message.ReplaceLineEndings(" ")}");
+                return 1;
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                await Console.Error.WriteLineAsync($"error: startup failed: {OneLine(ex)}");
+                return 1;
+            }
+
+            await app.WaitForShutdownAsync();
+        }
+
         return 0;
     }
 
@@ -107,7 +128,10 @@ internal static class GatewayApp
         });
         // YARP logs each forwarding error as a warning with a stack trace, blaming the side it saw fail; the gateway
         // writes its own line per failed request instead (Diagnostics/Log.Outcome), with the side it decided.
-        builder.Logging.AddFilter("Yarp", LogLevel.Error).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("Yarp", LogLevel.Error).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
+            // The host logs a failed start ("Hosting failed to start") with its stack trace; RunAsync reports the
+            // same failure as one line on stderr, which is the message an operator acts on.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", LogLevel.Critical);
         builder.Services.AddSingleton(options);
         builder.Services.AddHttpForwarder();
         builder.Services.AddSingleton<GatewayTransformer>();
@@ -168,7 +192,16 @@ internal static class GatewayApp
         {
             if (plugin is IConfigurePhase configure && instances.Count > 0)
             {
-                await configure.ConfigureAsync(instances, cancellationToken);
+                try
+                {
+                    await configure.ConfigureAsync(instances, cancellationToken);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                {
+                    // Outside authors' code: the operator needs the plugin's name and what it said, on one line,
+                    // not the host's stack trace.
+                    throw new GatewayStartupException($"plugin '{plugin.Name}': configure failed: {OneLine(ex)}");
+                }
             }
         }
     }

@@ -31,15 +31,27 @@ internal static partial class Log
     [LoggerMessage(EventId = 7, Level = LogLevel.Debug, Message = "Request {RequestId}: what the failure threw")]
     public static partial void FailureDetail(ILogger logger, string requestId, Exception exception);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Warning, Message = "Request {RequestId}: the response was cut after status {Status} was sent: {Reason}")]
+    public static partial void ResponseCut(ILogger logger, string requestId, int status, string reason);
+
     /// <summary>
     /// The gateway's one line about a request that failed, from its <see cref="RequestOutcome"/>: a warning when
     /// the upstream failed, information when the client did (its own doing, nothing to fix here), with the reason
     /// and no stack trace; the exception follows at debug level only. Gateway failures are logged where they
-    /// happen, with their stack trace, because they are bugs. YARP's own forwarding errors are filtered out
+    /// happen, with their stack trace, because they are bugs; when one cut a response already under way, a warning
+    /// follows saying so (the log entry can only record the status sent). YARP's own forwarding errors are filtered out
     /// (GatewayApp) so that a cut stream is one line, not a warning with a stack trace from each side.
     /// </summary>
     public static void Outcome(ILogger logger, RequestContext context)
     {
+        if (context.Outcome is { Blame: Blame.Gateway, Response: null } cut && context.HttpContext.Response.HasStarted)
+        {
+            // The failure itself was logged where it happened; this says what the client was left with, which the
+            // log entry's status (the one sent) cannot.
+            ResponseCut(logger, context.RequestId, cut.Status, cut.Reason);
+            return;
+        }
+
         if (context.Outcome is not { Blame: Blame.Client or Blame.Upstream } outcome)
         {
             return;

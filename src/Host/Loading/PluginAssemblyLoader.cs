@@ -30,11 +30,23 @@ internal static class PluginAssemblyLoader
         return loaded;
     }
 
+    // The repository's build puts the plugins it bundles in <root>/artifacts/plugins/<Plugin>/, beside Gateway.slnx.
+    private static bool IsBundled(string assemblyPath)
+    {
+        var plugins = Path.GetDirectoryName(Path.GetDirectoryName(assemblyPath));
+        var artifacts = Path.GetDirectoryName(plugins);
+        var root = Path.GetDirectoryName(artifacts);
+        return Path.GetFileName(plugins) == "plugins" && Path.GetFileName(artifacts) == "artifacts"
+            && root is not null && File.Exists(Path.Combine(root, "Gateway.slnx"));
+    }
+
     private static LoadedPluginAssembly Load(PluginCatalogEntry entry)
     {
         if (!File.Exists(entry.AssemblyPath))
         {
-            throw new GatewayStartupException($"plugin '{entry.Name}': assembly not found: {entry.AssemblyPath} (run 'dotnet build' at the repository root)");
+            // Building the repository only helps for the plugins it builds; an outside author's plugin is elsewhere.
+            var advice = IsBundled(entry.AssemblyPath) ? " (run 'dotnet build' at the repository root)" : string.Empty;
+            throw new GatewayStartupException($"plugin '{entry.Name}': assembly not found: {entry.AssemblyPath}{advice}");
         }
 
         ContractVersionCheck.Verify(entry);

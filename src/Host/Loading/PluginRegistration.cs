@@ -31,7 +31,12 @@ internal static class PluginRegistration
 
             if (!byName.TryAdd(plugin.Name!, plugin))
             {
-                throw new GatewayStartupException($"two plugins are named '{plugin.Name}': {byName[plugin.Name!].GetType().FullName} and {plugin.GetType().FullName}");
+                // Both assemblies are named: with plugins from several authors, the class names alone do not say
+                // which files to look at.
+                var first = byName[plugin.Name!];
+                var firstPath = loaded.First(l => l.Assembly == first.GetType().Assembly).Entry.AssemblyPath;
+                throw new GatewayStartupException(
+                    $"two plugins are named '{plugin.Name}': {first.GetType().FullName} in {firstPath} and {plugin.GetType().FullName} in {source.AssemblyPath}");
             }
         }
 

@@ -62,6 +62,7 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
                 // A failing filter ends the response where it is rather than sending unfiltered bytes.
                 _ended = true;
                 context.ResponseEnded = Stopwatch.GetTimestamp();
+                FilterFailed();
                 return 0;
             }
 
@@ -84,6 +85,22 @@ internal sealed class BodyFilterStream(Stream upstream, RequestContext context, 
 
             Hold(output);
         }
+    }
+
+    // Ending the copy cleanly (0) keeps YARP from aborting a response that has not started: the middleware then
+    // answers with Kong's 500 in place of the upstream's (whose Content-Length the client would otherwise be
+    // promised). Once bytes went out, the client must not take the part for the whole: the connection is cut.
+    private void FilterFailed()
+    {
+        var response = context.HttpContext.Response;
+        if (!response.HasStarted)
+        {
+            context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
+            return;
+        }
+
+        context.Conclude(RequestOutcome.FilterFailed(response.StatusCode));
+        context.HttpContext.Abort();
     }
 
     private void Hold(ReadOnlySpan<byte> output)

@@ -126,7 +126,7 @@ internal sealed class GatewayMiddleware(
         var error = await forwarder.SendAsync(context.HttpContext, prefix, service.Client, service.RequestConfig, transformer);
         if (error == ForwarderError.None || context.Outcome?.Blame == Blame.Gateway)
         {
-            // Relayed; or a header_filter failure already decided the 500.
+            // Relayed; or a header_filter or body_filter failure already decided the outcome (a 500, or a cut).
             return;
         }
 

@@ -69,9 +69,10 @@ internal sealed class GatewayTransformer(ILogger<GatewayTransformer> logger) : H
         context.Conclude(RequestOutcome.Upstream(context.UpstreamStatus.Value));
         if (!await PhaseRunner.HeaderFilterAsync(context, logger))
         {
-            // Nothing was sent yet: the middleware answers 500 instead of the upstream's response.
+            // Nothing was sent yet: the middleware answers 500 instead of the upstream's response, without running
+            // the filters again (they would fail again, and log it twice).
             httpContext.Response.Clear();
-            context.Conclude(RequestOutcome.Unexpected());
+            context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
             return false;
         }
 

@@ -13,13 +13,54 @@ internal static class GeneratedResponseWriter
     {
         var generated = context.Outcome!.Response!;
         var response = context.HttpContext.Response;
+        // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
+        // read: the connection is not reused after the answer (nginx turns keep-alive off for these), even when a
+        // failing filter turns the answer into a 500.
+        var close = context.BodyFault is not null || context.Outcome.Blame == Blame.Client;
+        var body = Start(context, generated, close);
+        if (generated.SkipsFilters)
+        {
+            await WriteBodyAsync(context, body);
+            return;
+        }
+
+        if (!await PhaseRunner.HeaderFilterAsync(context, logger))
+        {
+            // Kong's 500, sent as is: the filters already failed once on this response.
+            context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
+            await WriteBodyAsync(context, Start(context, context.Outcome.Response!, close));
+            return;
+        }
+
+        ReadOnlyMemory<byte> output = body;
+        if (context.Chain.BodyFilter.Length > 0)
+        {
+            context.Chunk.Reset(body, isEndOfStream: true);
+            if (!PhaseRunner.BodyFilter(context, logger))
+            {
+                // Nothing is sent before the body, so the failure still gets Kong's 500 (with the request id).
+                context.Conclude(RequestOutcome.FilterFailed(sentStatus: null));
+                await WriteBodyAsync(context, Start(context, context.Outcome.Response!, close));
+                return;
+            }
+
+            output = context.Chunk.Data;
+        }
+
+        // The gateway knows the final length whatever the filters did.
+        response.ContentLength = output.Length;
+        await WriteBodyAsync(context, output);
+    }
+
+    // Status and headers of a fresh response (whatever an upstream or a filter had set is dropped); returns the body.
+    private static byte[] Start(RequestContext context, GeneratedResponse generated, bool close)
+    {
+        var response = context.HttpContext.Response;
         response.Clear();
         response.Headers[GatewayMiddleware.RequestIdHeader] = context.RequestId;
         response.StatusCode = generated.StatusCode;
-        if (context.BodyFault is not null || context.Outcome.Blame == Blame.Client)
+        if (close)
         {
-            // The request is refused, or its body is broken, too slow or over a limit and the rest of it will not be
-            // read: the connection is not reused after the answer (nginx turns keep-alive off for these).
             response.Headers.Connection = "close";
         }
 
@@ -30,30 +71,7 @@ internal static class GeneratedResponseWriter
         }
 
         response.ContentLength = body.Length;
-        if (!await PhaseRunner.HeaderFilterAsync(context, logger))
-        {
-            // Kong's 500, sent as is: the filters already failed once on this response.
-            context.Conclude(RequestOutcome.Unexpected());
-            var failed = context.Outcome.Response!;
-            response.Clear();
-            response.StatusCode = failed.StatusCode;
-            body = Encoding.UTF8.GetBytes(failed.Body!);
-            response.ContentType = failed.ContentType;
-            response.ContentLength = body.Length;
-            await WriteBodyAsync(context, body);
-            return;
-        }
-
-        ReadOnlyMemory<byte> output = body;
-        if (context.Chain.BodyFilter.Length > 0)
-        {
-            context.Chunk.Reset(body, isEndOfStream: true);
-            output = PhaseRunner.BodyFilter(context, logger) ? context.Chunk.Data : ReadOnlyMemory<byte>.Empty;
-        }
-
-        // The gateway knows the final length whatever the filters did.
-        response.ContentLength = output.Length;
-        await WriteBodyAsync(context, output);
+        return body;
     }
 
     private static async ValueTask WriteBodyAsync(RequestContext context, ReadOnlyMemory<byte> body)

@@ -75,6 +75,19 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
     /// <summary>A plugin threw, or the gateway did: 500 while nothing was sent; the cause is logged where it happened.</summary>
     public static RequestOutcome Unexpected(Exception? exception = null) => Kong(500, UnexpectedError, Blame.Gateway, UnexpectedError, exception);
 
+    /// <summary>
+    /// A header_filter or body_filter plugin threw (or left an unsafe header), logged where it happened. While
+    /// nothing was sent, Kong's 500 replaces the response and is sent without the filters, which already failed on
+    /// it. Once the status line went out nothing else can be said: the status sent stands, the connection is cut so
+    /// the client cannot take a partial body for a whole one, and the reason says so.
+    /// </summary>
+    /// <param name="sentStatus">The status already sent to the client, or null when nothing was sent.</param>
+    /// <param name="exception">What the plugin threw, if it threw.</param>
+    public static RequestOutcome FilterFailed(int? sentStatus, Exception? exception = null) =>
+        sentStatus is { } status
+            ? new(ResponseSource.Upstream, status, Blame.Gateway, "a body_filter plugin threw after bytes were sent", null, exception)
+            : new(ResponseSource.Error, 500, Blame.Gateway, "a response filter failed", GeneratedResponse.KongMessage(500, UnexpectedError) with { SkipsFilters = true }, exception);
+
     /// <summary>The client broke its request body: answered with Kong's message for the status (nothing is sent
     /// for 499, the client is gone).</summary>
     public static RequestOutcome ClientFault(ClientBodyFault fault, Exception? exception = null) =>

@@ -91,6 +91,22 @@ internal sealed class TestUpstream : IAsyncDisposable
             return;
         }
 
+        if (path == "/large")
+        {
+            // A body with a Content-Length, written in 16 KiB pieces: more than one read for the gateway.
+            var size = int.Parse(request.Query["bytes"].ToString() is { Length: > 0 } b ? b : "1000000", System.Globalization.CultureInfo.InvariantCulture);
+            context.Response.ContentType = "application/octet-stream";
+            context.Response.ContentLength = size;
+            var piece = new byte[16 * 1024];
+            Array.Fill(piece, (byte)'x');
+            for (var sent = 0; sent < size; sent += piece.Length)
+            {
+                await context.Response.Body.WriteAsync(piece.AsMemory(0, Math.Min(piece.Length, size - sent)), context.RequestAborted);
+            }
+
+            return;
+        }
+
         if (path == "/slow")
         {
             var ms = int.Parse(request.Query["ms"].ToString() is { Length: > 0 } m ? m : "2000", System.Globalization.CultureInfo.InvariantCulture);

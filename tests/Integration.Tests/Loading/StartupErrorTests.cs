@@ -258,4 +258,98 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains("environment variable 'DECK_ANTHROPIC_API_KEY' is set but empty", line, StringComparison.Ordinal);
         Assert.DoesNotContain("must be set together", line, StringComparison.Ordinal);
     }
+
+    private const string ConfigureThrows = """
+        using Gateway.Plugins;
+        internal sealed class Boom : IGatewayPlugin, IConfigurePhase
+        {
+            public string Name => "boom";
+            public int Priority => 10;
+            public string Version => "1.0.0";
+            public System.Type ConfigType => typeof(Cfg);
+            public System.Threading.Tasks.ValueTask ConfigureAsync(System.Collections.Generic.IReadOnlyList<PluginInstance> instances, System.Threading.CancellationToken cancellationToken) =>
+                throw new System.InvalidOperationException("the quota server refused the key");
+        }
+        internal sealed record Cfg;
+        """;
+
+    private const string BoomConfig = """
+        _format_version: "3.0"
+        plugins:
+          - name: boom
+            config: {}
+        """;
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Configure_PluginThrows_ExitsOneWithOneLineNamingThePluginAndTheReason(bool check)
+    {
+        var path = PluginCompiler.Compile(_folder.File("boom"), "BoomPlugin", ConfigureThrows);
+        var catalog = PluginCatalogFile.Write(_folder.Path, With(("boom", path)));
+        var file = _folder.Write("kong.yaml", BoomConfig);
+        string[] mode = check ? ["--check"] : ["--urls", "http://127.0.0.1:0"];
+
+        var (code, _, stderr) = await HostProcess.RunAsync([.. mode, "--plugins", catalog, "--config", file]);
+
+        Assert.Equal(1, code);
+        var line = OneLine(stderr);
+        Assert.Contains("plugin 'boom'", line, StringComparison.Ordinal);
+        Assert.Contains("the quota server refused the key", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_MissingAssemblyOutsideTheRepository_DoesNotAdviseBuildingTheRepository()
+    {
+        var missing = Path.Combine(_folder.Path, "nope", "Nope.dll");
+
+        var (code, _, stderr) = await CheckAsync(With(("nope", missing)));
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("dotnet build", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_MissingBundledAssembly_AdvisesBuildingTheRepository()
+    {
+        // Where the repository's build puts the bundled plugins, for a plugin it does not build.
+        var missing = Path.Combine(RepoPaths.Root, "artifacts", "plugins", "NoSuchPlugin", "Gateway.Plugins.NoSuchPlugin.dll");
+
+        var (code, _, stderr) = await CheckAsync(With(("nope", missing)));
+
+        Assert.Equal(1, code);
+        Assert.Contains("run 'dotnet build' at the repository root", OneLine(stderr), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_TwoPluginsWithTheSameName_NamesBothAssemblyPaths()
+    {
+        var first = PluginCompiler.Compile(_folder.File("a"), "DupA", PluginCompiler.PluginSource("A", "dup"));
+        var second = PluginCompiler.Compile(_folder.File("b"), "DupB", PluginCompiler.PluginSource("B", "dup"));
+
+        var (code, _, stderr) = await CheckAsync(With(("dup", first), ("dup-two", second)));
+
+        Assert.Equal(1, code);
+        var line = OneLine(stderr);
+        Assert.Contains(first, line, StringComparison.Ordinal);
+        Assert.Contains(second, line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Serve_PortAlreadyInUse_ExitsOneWithOneLineNamingTheAddress()
+    {
+        using var taken = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        taken.Start();
+        var port = ((System.Net.IPEndPoint)taken.LocalEndpoint).Port;
+        var catalog = PluginCatalogFile.Write(_folder.Path, With());
+        var file = _folder.Write("kong.yaml", FileLogOnly);
+
+        var (code, stdout, stderr) = await HostProcess.RunAsync(["--urls", $"http://127.0.0.1:{port}", "--plugins", catalog, "--config", file]);
+
+        Assert.Equal(1, code);
+        Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal);
+        var line = OneLine(stderr);
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+        Assert.Contains($"127.0.0.1:{port}", line, StringComparison.Ordinal);
+    }
 }

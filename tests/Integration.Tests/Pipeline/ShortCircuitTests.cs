@@ -65,19 +65,25 @@ public sealed class ShortCircuitTests
     }
 
     [Fact]
-    public async Task BodyFilter_PluginThrows_EndsResponseAndNextRequestIsServed()
+    public async Task BodyFilter_PluginThrowsOnFirstChunk_Returns500AndNextRequestIsServed()
     {
         await using var upstream = await TestUpstream.StartAsync();
         await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, """
               - {name: probe-low, config: {tag: l, throw_in: body_filter, uppercase: true}}
             """));
 
-        using var response = await gateway.Client.GetAsync("/r/drip?count=3&interval=1", HttpCompletionOption.ResponseHeadersRead);
-        Assert.Equal(200, (int)response.StatusCode);
-        var body = await response.Content.ReadAsStringAsync();
-        Assert.Equal(string.Empty, body);
+        using var response = await gateway.Client.GetAsync("/r/drip?count=3&interval=1");
+
+        // The first chunk is filtered before any byte goes out, so the gateway can still answer instead.
+        Assert.Equal(500, (int)response.StatusCode);
+        Assert.Equal("{\"message\":\"An unexpected error occurred\"}", await response.Content.ReadAsStringAsync());
         var calls = await PhaseOrderTests.WaitForLogAsync(response.Headers.GetValues("X-Kong-Request-Id").Single(), 1);
         Assert.Contains("probe-low:l:log", calls);
+
+        // The gateway's own answers go through the same filter, which fails on them too: still a 500, still served.
+        using var next = await gateway.Client.GetAsync("/nowhere");
+        Assert.Equal(500, (int)next.StatusCode);
+        Assert.Equal("{\"message\":\"An unexpected error occurred\"}", await next.Content.ReadAsStringAsync());
     }
 
     [Fact]

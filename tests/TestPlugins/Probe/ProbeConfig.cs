@@ -8,6 +8,8 @@ internal sealed record ProbeConfig
     public string? ExitBody { get; init; }
     /// <summary>access, header_filter, body_filter or log.</summary>
     public string? ThrowIn { get; init; }
+    /// <summary>The body_filter throws on this chunk (1 = the first), to fail after earlier chunks went out.</summary>
+    public int? ThrowOnChunk { get; init; }
     public bool Uppercase { get; init; }
     public bool HoldUntilEnd { get; init; }
     public string? SerializeKey { get; init; }

@@ -53,6 +53,11 @@ internal abstract class ProbePlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
     public void BodyFilter(PluginContext context, BodyChunk chunk)
     {
         var config = Enter(context, chunk.IsEndOfStream ? "body_filter:eos" : "body_filter");
+        if (config.ThrowOnChunk is { } failing && ++context.GetState<ChunkCount>().Seen == failing)
+        {
+            throw new InvalidOperationException($"probe {Name} throws on body chunk {failing} as configured");
+        }
+
         if (config.HoldUntilEnd)
         {
             var held = context.GetState<StringBuilder>();
