@@ -21,7 +21,7 @@ internal static partial class Log
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded {Services} services, {Routes} routes and {Plugins} plugin instances from {Sources}")]
     public static partial void ConfigLoaded(ILogger logger, int services, int routes, int plugins, string sources);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Error, Message = "Request {RequestId}: the {Direction} header '{Header}' holds CR, LF or NUL ({Source}); answered {Status} instead of sending it")]
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Request {RequestId}: the {Direction} header '{Header}' holds CR, LF or NUL ({Source}); answered {Status} instead of sending it")]
     public static partial void UnsafeHeader(ILogger logger, string requestId, string direction, string header, string source, int status);
 
 
