@@ -102,7 +102,10 @@ internal static class GatewayApp
         CancellationToken cancellationToken,
         Action<WebApplicationBuilder>? configureBuilder = null)
     {
-        var catalog = PluginCatalogReader.Read(ConfigSources.FindPluginCatalog(options));
+        var catalog = PluginCatalogReader.Read(
+            ConfigSources.FindPluginCatalog(options),
+            () => BundledPlugins.Entries(options.PluginFolder, AppContext.BaseDirectory));
+        catalog = [.. catalog, .. DropInPlugins.Find(options.PluginFolder, catalog)];
         var sources = ConfigSources.Read(options);
         var loaded = DeclarativeConfigLoader.Load(sources, getEnvironmentVariable);
         if (loaded.Config is null || loaded.Errors.Count > 0)
@@ -159,6 +162,19 @@ internal static class GatewayApp
                 }
             }
 
+            foreach (var plugin in PluginDescription.Of(PluginRegistration.Enabled(app.Services, assemblies), assemblies))
+            {
+                // Like the warnings: check answers on the console, a running gateway in its log.
+                if (options.Check)
+                {
+                    Console.WriteLine(plugin.ToString());
+                }
+                else
+                {
+                    Log.PluginLoaded(logger, plugin.Name, plugin.Version, plugin.Priority, plugin.Phases, plugin.AssemblyPath, plugin.Contract);
+                }
+            }
+
             Log.PluginOrder(logger, string.Join(" > ", runtime.Chains.InstancesByPlugin.Keys.Select(p => $"{p.Name} ({p.Priority})")));
             await ConfigurePluginsAsync(runtime, cancellationToken);
             var middleware = ActivatorUtilities.CreateInstance<GatewayMiddleware>(app.Services);
@@ -174,8 +190,7 @@ internal static class GatewayApp
 
     private static GatewayRuntime BuildRuntime(IServiceProvider services, IReadOnlyList<LoadedPluginAssembly> assemblies, Configuration.Model.GatewayConfig config)
     {
-        var plugins = PluginRegistration.Resolve(services, assemblies);
-        var catalogued = plugins.Where(p => assemblies.Any(a => a.Entry.Name == p.Key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
+        var catalogued = PluginRegistration.Enabled(services, assemblies);
         var errors = new List<string>();
         var chains = PluginChainBuilder.Build(config, catalogued, errors);
         if (errors.Count > 0)

@@ -10,6 +10,10 @@ internal sealed record GatewayOptions
 
     public IReadOnlyList<string> ConfigFiles { get; init; } = [];
     public string? PluginCatalog { get; init; }
+
+    /// <summary>Where drop-in plugins are found and, in a published gateway, the bundled ones: <c>plugins/</c>
+    /// beside the host unless <c>--plugin-dir</c> says otherwise.</summary>
+    public string PluginFolder { get; init; } = Path.Combine(AppContext.BaseDirectory, "plugins");
     public bool Check { get; init; }
     public bool Help { get; init; }
 
@@ -23,6 +27,7 @@ internal sealed record GatewayOptions
         var configs = new List<string>();
         var rest = new List<string>();
         string? plugins = null;
+        string? pluginFolder = null;
         var bodyTimeout = DefaultClientBodyTimeout;
         bool check = false, help = false;
         for (var i = 0; i < args.Count; i++)
@@ -48,6 +53,10 @@ internal sealed record GatewayOptions
             {
                 plugins = catalog;
             }
+            else if (TryValue(args, ref i, "--plugin-dir", out var folder))
+            {
+                pluginFolder = Path.GetFullPath(folder);
+            }
             else if (TryValue(args, ref i, "--client-body-timeout", out var seconds))
             {
                 bodyTimeout = Seconds("--client-body-timeout", seconds);
@@ -58,7 +67,8 @@ internal sealed record GatewayOptions
             }
         }
 
-        return new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, ClientBodyTimeout = bodyTimeout, HostArgs = rest };
+        var options = new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, ClientBodyTimeout = bodyTimeout, HostArgs = rest };
+        return pluginFolder is null ? options : options with { PluginFolder = pluginFolder };
     }
 
     public bool HasUrls => HostArgs.Any(a => a.StartsWith("--urls", StringComparison.Ordinal))
@@ -102,12 +112,15 @@ internal sealed record GatewayOptions
     }
 
     public const string Usage = """
-        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--client-body-timeout SECONDS] [--check] [--urls URL]
+        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--plugin-dir DIR] [--client-body-timeout SECONDS] [--check] [--urls URL]
 
           --config FILE     A Kong declarative config (decK YAML or JSON, _format_version "3.0"). Repeat to apply
                             several files in order, like consecutive 'deck gateway apply' runs.
                             Without --config the embedded Claude Code setup is used (needs DECK_ANTHROPIC_API_KEY).
-          --plugins FILE    The plugin catalog (default: plugins.json in the current folder or above the host).
+          --plugins FILE    The plugin catalog (default: plugins.json in the current folder or a folder above it,
+                            else beside the host or above it). "bundled" in it means the plugins shipped with the gateway.
+          --plugin-dir DIR  Drop-in plugins: each DIR/<Name>/<Name>.dll is loaded without a catalog entry
+                            (default: the plugins folder beside the host).
           --client-body-timeout SECONDS
                             The longest a client may pause while sending its request body (default 60, like
                             nginx's client_body_timeout); past it the request is answered 408.

@@ -18,6 +18,10 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "Plugin order: {Order}")]
     public static partial void PluginOrder(ILogger logger, string order);
 
+    // Same wording as PluginDescription.ToString, which check prints.
+    [LoggerMessage(EventId = 9, Level = LogLevel.Information, Message = "Plugin {Name} {Version}: priority {Priority}, phases {Phases}, assembly {AssemblyPath}, contract {Contract}")]
+    public static partial void PluginLoaded(ILogger logger, string name, string version, int priority, string phases, string assemblyPath, string contract);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Loaded {Services} services, {Routes} routes and {Plugins} plugin instances from {Sources}")]
     public static partial void ConfigLoaded(ILogger logger, int services, int routes, int plugins, string sources);
 

@@ -5,11 +5,15 @@ namespace Gateway.Host.Loading;
 
 /// <summary>
 /// Reads <c>plugins.json</c>, the plugin catalog (Kong's <c>plugins = bundled,...</c>): which plugin assemblies
-/// to load. Paths are relative to the file's folder.
+/// to load. Each entry is either <c>{"name": ..., "path": ...}</c>, with the path relative to the file's folder, or
+/// the string <c>"bundled"</c>: the plugins that ship with the gateway, wherever it runs (<see cref="BundledPlugins"/>),
+/// so a custom catalog needs no path into a repository or a publish folder.
 /// </summary>
 internal static partial class PluginCatalogReader
 {
-    public static IReadOnlyList<PluginCatalogEntry> Read(string path)
+    public const string Bundled = "bundled";
+
+    public static IReadOnlyList<PluginCatalogEntry> Read(string path, Func<IReadOnlyList<PluginCatalogEntry>> bundled)
     {
         var fullPath = Path.GetFullPath(path);
         if (!File.Exists(fullPath))
@@ -32,9 +36,24 @@ internal static partial class PluginCatalogReader
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var item in root.GetSection("plugins").GetChildren())
         {
+            var where = $"{fullPath}: plugins[{item.Key}]";
+            if (item.Value is not null)
+            {
+                if (item.Value != Bundled)
+                {
+                    throw new GatewayStartupException($"{where}: a string entry must be \"{Bundled}\", got '{item.Value}'; name other plugins with {{\"name\": ..., \"path\": ...}}");
+                }
+
+                foreach (var entry in bundled())
+                {
+                    Add(entry, where);
+                }
+
+                continue;
+            }
+
             var name = item["name"];
             var assembly = item["path"];
-            var where = $"{fullPath}: plugins[{item.Key}]";
             if (string.IsNullOrWhiteSpace(name) || !KebabCase().IsMatch(name))
             {
                 throw new GatewayStartupException($"{where}: 'name' must be a kebab-case plugin name, got '{name}'");
@@ -45,15 +64,20 @@ internal static partial class PluginCatalogReader
                 throw new GatewayStartupException($"{where} ({name}): 'path' to the plugin assembly is required");
             }
 
-            if (!seen.Add(name))
-            {
-                throw new GatewayStartupException($"{where}: two plugins are named '{name}'");
-            }
-
-            entries.Add(new PluginCatalogEntry(name, Path.GetFullPath(Path.Combine(folder, assembly))));
+            Add(new PluginCatalogEntry(name, Path.GetFullPath(Path.Combine(folder, assembly))), where);
         }
 
         return entries;
+
+        void Add(PluginCatalogEntry entry, string where)
+        {
+            if (!seen.Add(entry.Name))
+            {
+                throw new GatewayStartupException($"{where}: two plugins are named '{entry.Name}'");
+            }
+
+            entries.Add(entry);
+        }
     }
 
     [GeneratedRegex("^[a-z][a-z0-9]*(-[a-z0-9]+)*$")]

@@ -42,6 +42,11 @@ internal static class PluginRegistration
 
         foreach (var (entry, assembly, _) in loaded)
         {
+            if (entry.DropIn)
+            {
+                continue;
+            }
+
             if (!byName.TryGetValue(entry.Name, out var plugin) || plugin.GetType().Assembly != assembly)
             {
                 throw new GatewayStartupException($"plugin '{entry.Name}': {entry.AssemblyPath} has no plugin class named '{entry.Name}'");
@@ -49,5 +54,16 @@ internal static class PluginRegistration
         }
 
         return byName;
+    }
+
+    /// <summary>
+    /// The plugins the config may use: those the catalog names, and every plugin of a drop-in assembly. An
+    /// assembly may hold more plugin classes than its catalog entries name (test probes do); those stay off.
+    /// </summary>
+    public static IReadOnlyDictionary<string, IGatewayPlugin> Enabled(IServiceProvider services, IReadOnlyList<LoadedPluginAssembly> loaded)
+    {
+        return Resolve(services, loaded)
+            .Where(p => loaded.Any(a => a.Entry.Name == p.Key || (a.Entry.DropIn && a.Assembly == p.Value.GetType().Assembly)))
+            .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 }

@@ -16,6 +16,21 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
+    public void Parse_PluginDir_SetsTheDropInFolderAsAFullPath()
+    {
+        var options = GatewayOptions.Parse(["--plugin-dir", "extra"]);
+
+        Assert.Equal(Path.GetFullPath("extra"), options.PluginFolder);
+        Assert.Empty(options.HostArgs);
+    }
+
+    [Fact]
+    public void Parse_NoPluginDir_UsesThePluginsFolderBesideTheHost()
+    {
+        Assert.Equal(Path.Combine(AppContext.BaseDirectory, "plugins"), GatewayOptions.Parse([]).PluginFolder);
+    }
+
+    [Fact]
     public void Parse_ConfigWithoutValue_Throws()
     {
         var error = Assert.Throws<ArgumentException>(() => GatewayOptions.Parse(["--config"]));
