@@ -27,9 +27,22 @@ public static class HostProcess
     }
 
     /// <summary>Starts a serving host (pass <c>--urls http://127.0.0.1:0</c>) and waits until it listens.</summary>
-    public static async Task<RunningHostProcess> StartAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null)
+    public static Task<RunningHostProcess> StartAsync(IReadOnlyList<string> args, IReadOnlyDictionary<string, string>? environment = null) =>
+        StartAsync(StartInfo(args, environment));
+
+    /// <summary>Starts a gateway published into <paramref name="folder"/> (<c>dotnet publish src/Host -o folder</c>),
+    /// from that folder as the current directory, so nothing of the repository around the tests applies.</summary>
+    public static Task<RunningHostProcess> StartPublishedAsync(string folder, IReadOnlyList<string> args)
     {
-        var host = new RunningHostProcess(StartInfo(args, environment));
+        var start = StartInfo(args, environment: null);
+        start.ArgumentList[0] = Path.Combine(folder, "Gateway.Host.dll");
+        start.WorkingDirectory = folder;
+        return StartAsync(start);
+    }
+
+    private static async Task<RunningHostProcess> StartAsync(ProcessStartInfo start)
+    {
+        var host = new RunningHostProcess(start);
         try
         {
             await host.WaitUntilListeningAsync(TimeSpan.FromSeconds(60));
