@@ -58,12 +58,13 @@ internal static class PluginRegistration
 
     /// <summary>
     /// The plugins the config may use: those the catalog names, and every plugin of a drop-in assembly. An
-    /// assembly may hold more plugin classes than its catalog entries name (test probes do); those stay off.
+    /// assembly may hold more plugin classes than its catalog entries name (test probes do); those stay off. A
+    /// drop-in's Name is only its folder's, so it never enables a catalog plugin of that name.
     /// </summary>
     public static IReadOnlyDictionary<string, IGatewayPlugin> Enabled(IServiceProvider services, IReadOnlyList<LoadedPluginAssembly> loaded)
     {
         return Resolve(services, loaded)
-            .Where(p => loaded.Any(a => a.Entry.Name == p.Key || (a.Entry.DropIn && a.Assembly == p.Value.GetType().Assembly)))
+            .Where(p => loaded.Any(a => a.Entry.DropIn ? a.Assembly == p.Value.GetType().Assembly : a.Entry.Name == p.Key))
             .ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal);
     }
 }
