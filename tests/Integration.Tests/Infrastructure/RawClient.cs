@@ -27,7 +27,16 @@ internal sealed class RawClient : IDisposable
     /// <summary>Time since the connection was opened.</summary>
     public TimeSpan Elapsed => _clock.Elapsed;
 
-    public async Task SendAsync(string ascii) => await _socket.SendAsync(Encoding.ASCII.GetBytes(ascii));
+    /// <summary>Sends the text one byte per character (Latin-1), so a test can write bytes >= 0x80 as \u00XX.</summary>
+    public async Task SendAsync(string text) => await _socket.SendAsync(Encoding.Latin1.GetBytes(text));
+
+    /// <summary>Sends one request on a new connection and reads its response (null: closed without an answer).</summary>
+    public static async Task<RawResponse?> ExchangeAsync(int port, string request)
+    {
+        using var client = await ConnectAsync(port);
+        await client.SendAsync(request);
+        return await client.ReadResponseAsync();
+    }
 
     /// <summary>Ends the connection from this side (FIN) and closes it, like a client that gives up mid-request.</summary>
     public void Leave()

@@ -101,10 +101,11 @@ public sealed class FilterFailureTests : IAsyncLifetime
 
         // A target nginx refuses: its framing cannot be trusted, so the connection must not be reused, whatever
         // the answer became.
-        var (status, response) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/%zz HTTP/1.1\r\nHost: t\r\n\r\n");
+        var response = await RawClient.ExchangeAsync(gateway.BaseUri.Port, "GET /r/%zz HTTP/1.1\r\nHost: t\r\n\r\n");
 
-        Assert.Equal(500, status);
-        Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("\r\nX-Kong-Request-Id: ", response, StringComparison.OrdinalIgnoreCase);
+        Assert.NotNull(response);
+        Assert.Equal(500, response.Status);
+        Assert.Equal("close", response.Headers["connection"], ignoreCase: true);
+        Assert.True(response.Headers.ContainsKey("x-kong-request-id"));
     }
 }

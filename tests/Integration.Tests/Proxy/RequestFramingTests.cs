@@ -21,13 +21,14 @@ public sealed class RequestFramingTests
         await using var upstream = await TestUpstream.StartAsync();
         await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
 
-        var (status, response) = await RawHttp.SendAsync(gateway.BaseUri, request);
+        var response = await RawClient.ExchangeAsync(gateway.BaseUri.Port, request);
 
-        Assert.Equal(expected, status);
+        Assert.NotNull(response);
+        Assert.Equal(expected, response.Status);
         Assert.Empty(upstream.Received);
-        Assert.DoesNotContain("   at ", response, StringComparison.Ordinal);
+        Assert.DoesNotContain(response.Headers.Values.Append(response.Body), text => text.Contains("   at ", StringComparison.Ordinal));
         // After a request whose framing could not be trusted, nothing more is read from that connection.
-        Assert.Contains("\r\nConnection: close\r\n", response, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal("close", response.Headers["connection"], ignoreCase: true);
         using var next = await gateway.Client.GetAsync("/r/ok");
         Assert.Equal(200, (int)next.StatusCode);
     }
@@ -39,9 +40,9 @@ public sealed class RequestFramingTests
         await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
 
         // nginx only decodes the path; a query is the upstream's to interpret.
-        var (status, _) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/x?a=%zz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
+        var response = await RawClient.ExchangeAsync(gateway.BaseUri.Port, "GET /r/x?a=%zz HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n");
 
-        Assert.Equal(200, status);
+        Assert.Equal(200, response?.Status);
         Assert.Equal("/x?a=%zz", Assert.Single(upstream.Received).RawTarget);
     }
 
@@ -52,9 +53,9 @@ public sealed class RequestFramingTests
         await using var gateway = await GatewayTestHost.StartAsync(EchoRouteConfig.Yaml(upstream.Port, "  []"));
 
         // "café" as UTF-8 bytes in a header value: obs-text that nginx passes through as it came.
-        var (status, _) = await RawHttp.SendAsync(gateway.BaseUri, "GET /r/x HTTP/1.1\r\nHost: t\r\nX-Name: caf\u00c3\u00a9\r\nConnection: close\r\n\r\n");
+        var response = await RawClient.ExchangeAsync(gateway.BaseUri.Port, "GET /r/x HTTP/1.1\r\nHost: t\r\nX-Name: caf\u00c3\u00a9\r\nConnection: close\r\n\r\n");
 
-        Assert.Equal(200, status);
+        Assert.Equal(200, response?.Status);
         Assert.Single(upstream.Received);
     }
 }
