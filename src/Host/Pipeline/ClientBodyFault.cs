@@ -41,25 +41,11 @@ internal sealed record ClientBodyFault(int Status, string Reason)
         BadHttpRequestException bad => new(bad.StatusCode, bad.Message),
         // Kestrel's chunk parser reports a chunk size too large to hold (19 hex digits) as an IOException ("Bad chunk
         // size data.") around an OverflowException, not as a bad request: it is still the client's malformed body.
-        _ when CausedBy<OverflowException>(exception) || CausedBy<FormatException>(exception) =>
+        _ when ExceptionCause.Any(exception, static e => e is OverflowException or FormatException) =>
             new(StatusCodes.Status400BadRequest, "malformed chunked request body (bad chunk size)"),
         // A reset connection (ConnectionResetException) and every other transport failure: the client is gone.
         _ => Gone,
     };
-
-    private static bool CausedBy<T>(Exception exception)
-        where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>The exception a second read of a body that already failed throws.</summary>
     public BadHttpRequestException ToException(Exception? inner = null) => inner is null ? new(Reason, Status) : new(Reason, Status, inner);

@@ -130,7 +130,7 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
             return Relayed(sentStatus, Blame.Client, $"the client closed the connection ({error})", exception);
         }
 
-        var timedOut = HasCancellation(exception);
+        var timedOut = ExceptionCause.Any(exception, static e => e is OperationCanceledException or TimeoutException);
         switch (error)
         {
             // YARP's activity timeout (read_timeout) fired while it waited for the client's body: the client was silent.
@@ -191,22 +191,4 @@ internal sealed record RequestOutcome(ResponseSource Source, int Status, Blame B
 
     private static RequestOutcome Kong(int status, string message, Blame blame, string? reason = null, Exception? exception = null) =>
         new(ResponseSource.Error, status, blame, reason ?? message, GeneratedResponse.KongMessage(status, message), exception);
-
-    private static bool HasCancellation(Exception? exception)
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is OperationCanceledException or TimeoutException)
-            {
-                return true;
-            }
-
-            if (e is AggregateException aggregate && aggregate.InnerExceptions.Any(HasCancellation))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 }
