@@ -14,7 +14,9 @@ internal static class BuildStatistics
 {
     public const string Unspecified = "UNSPECIFIED";
 
-    public static (MetaStatistics Meta, UsageStatistics Usage) Run(PluginContext context, AiProxyConfig config,
+    /// <returns>Kong's meta and usage, and whether the call was a Messages call answered by the provider (the only
+    /// kind whose usage is published to other plugins).</returns>
+    public static (MetaStatistics Meta, UsageStatistics Usage, bool Generative) Run(PluginContext context, AiProxyConfig config,
         AiProxyRequestState state, long now)
     {
         var facts = state.Facts;
@@ -43,7 +45,7 @@ internal static class BuildStatistics
             error,
             ResponseIncomplete: fromUpstream && (!ended || (facts.EventStream && !facts.MessageStopped)),
             problem);
-        return (meta, usage);
+        return (meta, usage, generative);
     }
 
     /// <summary>

@@ -5,15 +5,22 @@ namespace Gateway.Plugins.AiProxy.Statistics;
 
 /// <summary>
 /// Kong's serialize-analytics, run in the log phase (which always runs, also after a client disconnect) so that
-/// logging plugins with a lower priority, file-log at 9, see <c>ai.proxy.*</c>.
+/// logging plugins with a lower priority, file-log at 9, see <c>ai.proxy.*</c>, and metrics or budget plugins see
+/// <see cref="AiContextKeys.Usage"/>.
 /// </summary>
 internal static class SerializeAnalytics
 {
     public static void Run(PluginContext context, AiProxyConfig config, AiProxyRequestState state, long now)
     {
+        var (meta, usage, generative) = BuildStatistics.Run(context, config, state, now);
+        if (generative)
+        {
+            // Published whether or not statistics are logged: metrics and budgets must not depend on a logging flag.
+            context.SetShared(AiContextKeys.Usage, PublishedUsage.From(meta, usage, state.Streaming));
+        }
+
         if (config.Logging.LogStatistics)
         {
-            var (meta, usage) = BuildStatistics.Run(context, config, state, now);
             context.SetSerializeValue("ai.proxy.meta", StatisticsJson.Meta(meta));
             context.SetSerializeValue("ai.proxy.usage", StatisticsJson.Usage(usage));
         }

@@ -17,4 +17,6 @@ internal sealed record ProbeConfig
     public string? SetUpstreamPath { get; init; }
     /// <summary>A request header value the access phase sets as <c>x-probe-{name}</c>, sent upstream.</summary>
     public string? RequestHeader { get; init; }
+    /// <summary>The log phase records the shared <see cref="Gateway.Plugins.AiContextKeys.Usage"/> it sees.</summary>
+    public bool RecordAiUsage { get; init; }
 }

@@ -79,9 +79,19 @@ internal abstract class ProbePlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
 
     public ValueTask LogAsync(PluginContext context)
     {
-        Enter(context, "log");
+        var config = Enter(context, "log");
+        if (config.RecordAiUsage)
+        {
+            ProbeRecorder.Record($"{Name}:{config.Tag}:ai-usage={Describe(context)}:{context.RequestId}");
+        }
+
         return ValueTask.CompletedTask;
     }
+
+    private static string Describe(PluginContext context) =>
+        context.TryGetShared(AiContextKeys.Usage, out var u)
+            ? FormattableString.Invariant($"{u.Provider}/{u.RequestModel}/{u.ResponseModel}/{u.PromptTokens}/{u.CompletionTokens}/{u.CacheReadTokens}/{u.CacheWriteTokens}/{u.TotalTokens}/{u.Cost:R}/{u.ProviderLatency.TotalMilliseconds}/{u.TimeToFirstToken?.TotalMilliseconds}/{u.Streaming}/{u.Incomplete}")
+            : "none";
 
     private ProbeConfig Enter(PluginContext context, string phase)
     {

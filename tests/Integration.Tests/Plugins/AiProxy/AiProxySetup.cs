@@ -41,6 +41,9 @@ internal sealed record AiProxySetup
     /// <summary>Extra lines under the service, e.g. <c>read_timeout: 500</c>.</summary>
     public IReadOnlyList<string> Service { get; init; } = [];
 
+    /// <summary>More <c>plugins:</c> entries after ai-proxy and file-log, each line as it goes under <c>plugins:</c>.</summary>
+    public IReadOnlyList<string> Plugins { get; init; } = [];
+
     /// <summary>Extra gateway command-line options, e.g. <c>--client-body-timeout 1</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -79,6 +82,7 @@ internal sealed record AiProxySetup
           - name: file-log
             config:
               path: {logPath}
+        {Lines(2, Plugins)}
         """;
 
     private static string Lines(int indent, IReadOnlyList<string> lines) =>
