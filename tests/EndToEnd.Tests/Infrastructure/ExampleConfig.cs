@@ -11,6 +11,9 @@ internal static partial class ExampleConfig
 
     public const string SingleFile = "kong.yaml";
 
+    /// <summary><c>examples/openai-clients</c>: the OpenAI-clients-to-Claude direction.</summary>
+    public static readonly string OpenAiClientsFile = System.IO.Path.Combine(RepoPaths.Root, "examples", "openai-clients", "kong.yaml");
+
     public static string Path(string name) => System.IO.Path.Combine(Folder, name);
 
     public static string Read(string name) => File.ReadAllText(Path(name));
@@ -22,7 +25,8 @@ internal static partial class ExampleConfig
     public static IReadOnlyList<string> ForLocalRun(IReadOnlyList<string> names, Uri upstreamUrl, string logPath) =>
         [.. names.Select(name => ForLocalRun(Read(name), upstreamUrl, logPath))];
 
-    private static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
+    /// <summary>One decK text with the same two local-run changes.</summary>
+    public static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
     {
         if (yaml.Contains("name: ai-proxy", StringComparison.Ordinal))
         {
@@ -49,6 +53,6 @@ internal static partial class ExampleConfig
     [GeneratedRegex("""^(?<indent>[ ]*)anthropic_version: "2023-06-01"[ ]*$""", RegexOptions.Multiline)]
     private static partial Regex AnthropicVersionLine();
 
-    [GeneratedRegex("""^(?<indent>[ ]*)path: /tmp/claude\.json[ ]*$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^(?<indent>[ ]*)path: /tmp/[a-z-]+\.json[ ]*$""", RegexOptions.Multiline)]
     private static partial Regex FileLogPathLine();
 }
