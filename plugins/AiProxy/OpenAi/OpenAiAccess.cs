@@ -35,7 +35,7 @@ internal static class OpenAiAccess
         }
 
         CapturePayload(config, state, body.Data.Span);
-        var error = ChatRequestTranslator.Translate(body.Data.Span, config, out var translated);
+        var error = ChatRequestTranslator.Translate(body.Data, config, out var translated);
         if (error is not null)
         {
             return error;

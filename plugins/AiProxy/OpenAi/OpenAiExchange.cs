@@ -18,12 +18,11 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
 {
     private Mode _mode;
     private int _status;
-    private BoundedBuffer? _body;
+    private PooledByteWriter? _body;
+    private bool _truncated;
     private PooledByteWriter? _output;
     private ChatChunkTranslator? _translator;
     private SseFramer? _framer;
-
-    public bool IncludeUsage => includeUsage;
 
     /// <summary>header_filter: decides how the body will be rewritten; its length changes, so it is dropped.</summary>
     public void OnHeaders(HttpResponse response, ResponseSource source, RequestKind kind)
@@ -49,7 +48,7 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
         else
         {
             response.ContentType = "application/json";
-            _body = new BoundedBuffer(Limits.JsonResponseBytes);
+            _body = new PooledByteWriter();
         }
     }
 
@@ -75,7 +74,15 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
             return;
         }
 
-        _body!.Append(chunk.Data.Span);
+        if (_body!.WrittenCount + chunk.Data.Length > Limits.JsonResponseBytes)
+        {
+            _truncated = true; // held back, bounded: the client gets an error instead of a cut body
+        }
+        else
+        {
+            _body.Write(chunk.Data.Span);
+        }
+
         if (!chunk.IsEndOfStream)
         {
             chunk.Suppress();
@@ -93,18 +100,18 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
         _output?.Dispose();
     }
 
-    private byte[] Finish(BoundedBuffer body)
+    private byte[] Finish(PooledByteWriter body)
     {
         if (_mode == Mode.Error)
         {
-            return System.Text.Encoding.UTF8.GetBytes(AnthropicErrorTranslator.Translate(body.WrittenSpan, _status));
+            return System.Text.Encoding.UTF8.GetBytes(AnthropicErrorTranslator.Translate(body.WrittenMemory.Span, _status));
         }
 
-        var translated = body.Truncated ? null
-            : _mode == Mode.Models ? ModelListWriter.Translate(body.WrittenSpan)
-            : ChatCompletionWriter.Translate(body.WrittenSpan, created);
+        var translated = _truncated ? null
+            : _mode == Mode.Models ? ModelListWriter.Translate(body.WrittenMemory)
+            : ChatCompletionWriter.Translate(body.WrittenMemory, created);
         return translated ?? System.Text.Encoding.UTF8.GetBytes(OpenAiErrorBody.Create("api_error",
-            body.Truncated ? $"The provider's answer is larger than {Limits.JsonResponseBytes} bytes and cannot be translated"
+            _truncated ? $"The provider's answer is larger than {Limits.JsonResponseBytes} bytes and cannot be translated"
                 : "The provider's answer could not be read as an Anthropic message"));
     }
 

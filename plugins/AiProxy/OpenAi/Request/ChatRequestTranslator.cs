@@ -18,13 +18,13 @@ internal static class ChatRequestTranslator
 
     private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
 
-    public static ChatRequestError? Translate(ReadOnlySpan<byte> body, AiProxyConfig config, out TranslatedRequest? result)
+    public static ChatRequestError? Translate(ReadOnlyMemory<byte> body, AiProxyConfig config, out TranslatedRequest? result)
     {
         result = null;
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(body.ToArray(), DocumentOptions);
+            document = JsonDocument.Parse(body, DocumentOptions);
         }
         catch (JsonException)
         {

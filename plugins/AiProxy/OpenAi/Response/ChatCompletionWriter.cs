@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using Gateway.Plugins.AiProxy.Response.Json;
 using Gateway.Plugins.AiProxy.Statistics;
 
 namespace Gateway.Plugins.AiProxy.OpenAi.Response;
@@ -15,12 +14,12 @@ namespace Gateway.Plugins.AiProxy.OpenAi.Response;
 internal static class ChatCompletionWriter
 {
     /// <returns>The Chat Completions body, or null when the body is not an Anthropic Message.</returns>
-    public static byte[]? Translate(ReadOnlySpan<byte> message, long created)
+    public static byte[]? Translate(ReadOnlyMemory<byte> message, long created)
     {
         JsonDocument document;
         try
         {
-            document = JsonDocument.Parse(message.ToArray());
+            document = JsonDocument.Parse(message);
         }
         catch (JsonException)
         {
@@ -49,21 +48,11 @@ internal static class ChatCompletionWriter
                 writer.WriteNumber("index"u8, 0);
                 WriteMessage(writer, content);
                 writer.WriteNull("logprobs"u8);
-                var stop = root.TryGetProperty("stop_reason", out var reason) && reason.ValueKind == JsonValueKind.String
-                    ? FinishReason.From(Encoding.UTF8.GetBytes(reason.GetString()!)) : "stop";
+                var stop = Field(root, "stop_reason") is { } reason ? FinishReason.From(reason) : "stop";
                 writer.WriteString("finish_reason"u8, stop);
                 writer.WriteEndObject();
                 writer.WriteEndArray();
-                var usage = new TokenUsage();
-                if (root.TryGetProperty("usage", out var usageElement))
-                {
-                    var raw = Encoding.UTF8.GetBytes(usageElement.GetRawText());
-                    var reader = new Utf8JsonReader(raw);
-                    reader.Read();
-                    UsageJson.Read(ref reader, usage);
-                }
-
-                ChatUsageWriter.Write(writer, usage);
+                ChatUsageWriter.Write(writer, Usage(root));
                 writer.WriteEndObject();
             }
 
@@ -136,6 +125,23 @@ internal static class ChatCompletionWriter
 
         writer.WriteEndObject();
     }
+
+    private static TokenUsage Usage(JsonElement root)
+    {
+        var usage = new TokenUsage();
+        if (root.TryGetProperty("usage", out var element) && element.ValueKind == JsonValueKind.Object)
+        {
+            usage.InputTokens = Count(element, "input_tokens");
+            usage.OutputTokens = Count(element, "output_tokens");
+            usage.CacheReadInputTokens = Count(element, "cache_read_input_tokens");
+            usage.CacheCreationInputTokens = Count(element, "cache_creation_input_tokens");
+        }
+
+        return usage;
+    }
+
+    private static long? Count(JsonElement usage, string name) =>
+        usage.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out var count) ? count : null;
 
     private static string? Type(JsonElement block) => Field(block, "type");
 

@@ -8,4 +8,6 @@ internal static class FinishReason
         : stopReason.SequenceEqual("tool_use"u8) ? "tool_calls"
         : stopReason.SequenceEqual("refusal"u8) ? "content_filter"
         : "stop"; // end_turn, stop_sequence, pause_turn and anything newer
+
+    public static string From(string stopReason) => From(System.Text.Encoding.UTF8.GetBytes(stopReason));
 }

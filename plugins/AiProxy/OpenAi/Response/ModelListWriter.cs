@@ -12,11 +12,11 @@ namespace Gateway.Plugins.AiProxy.OpenAi.Response;
 internal static class ModelListWriter
 {
     /// <returns>The OpenAI body, or null when the body is not Anthropic's.</returns>
-    public static byte[]? Translate(ReadOnlySpan<byte> anthropic)
+    public static byte[]? Translate(ReadOnlyMemory<byte> anthropic)
     {
         try
         {
-            using var document = JsonDocument.Parse(anthropic.ToArray());
+            using var document = JsonDocument.Parse(anthropic);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
             {
