@@ -53,6 +53,11 @@ public sealed class ChatRequestTranslationTests
             """{"model":"claude-sonnet-4-5-20250929","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],"stop_sequences":["a","b"],"output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"],"additionalProperties":false}}}}"""
         },
         {
+            "an empty assistant turn is left out (Anthropic rejects it); the user turns around it merge",
+            """{"messages":[{"role":"user","content":"a"},{"role":"assistant","content":""},{"role":"user","content":"b"}]}""",
+            """{"model":"claude-sonnet-4-5-20250929","max_tokens":4096,"messages":[{"role":"user","content":[{"type":"text","text":"a"},{"type":"text","text":"b"}]}]}"""
+        },
+        {
             "reasoning_effort medium: a 4096-token thinking budget on top of the default answer room",
             """{"messages":[{"role":"user","content":"x"}],"reasoning_effort":"medium"}""",
             """{"model":"claude-sonnet-4-5-20250929","max_tokens":8192,"messages":[{"role":"user","content":[{"type":"text","text":"x"}]}],"thinking":{"type":"enabled","budget_tokens":4096}}"""

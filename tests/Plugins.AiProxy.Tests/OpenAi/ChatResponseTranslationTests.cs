@@ -92,6 +92,31 @@ public sealed class ChatResponseTranslationTests
     }
 
     [Fact]
+    public async Task Respond_OneShotBodyOverTheLimit_IsAnErrorNotACutBody()
+    {
+        var huge = new string('x', Gateway.Plugins.AiProxy.Buffers.Limits.JsonResponseBytes);
+        var message = ClaudeStreams.OneShotMessage.Replace("Hello — 你好", huge, StringComparison.Ordinal);
+
+        var (body, _) = await RespondAsync(200, message, chunkSize: 1 << 20);
+
+        AssertJson($$$"""{"error":{"message":"The provider's answer is larger than {{{Gateway.Plugins.AiProxy.Buffers.Limits.JsonResponseBytes}}} bytes and cannot be translated","type":"api_error","param":null,"code":null}}""",
+            JsonNode.Parse(body));
+    }
+
+    [Fact]
+    public async Task Respond_GatewayError_KongsMessageInOpenAiShape()
+    {
+        var context = await AccessAsync(Request);
+        context.SourceOverride = ResponseSource.Error;
+
+        var seen = await OpenAiSupport.RespondAsync(context, 504, "application/json",
+            [ClaudeStreams.Utf8("""{"message":"The upstream server is timing out"}""")]);
+
+        AssertJson("""{"error":{"message":"The upstream server is timing out","type":"api_error","param":null,"code":null}}""",
+            JsonNode.Parse(EndBody(seen)));
+    }
+
+    [Fact]
     public async Task Respond_ModelList_IsOpenAisListShape()
     {
         var context = await AccessAsync(body: null, path: "/v1/models", method: "GET");

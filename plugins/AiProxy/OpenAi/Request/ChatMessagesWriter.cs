@@ -44,7 +44,7 @@ internal static class ChatMessagesWriter
         foreach (var message in messages.EnumerateArray())
         {
             var param = $"messages[{index++}]";
-            if (IsSystem(message))
+            if (IsSystem(message) || IsEmpty(message))
             {
                 continue;
             }
@@ -85,6 +85,26 @@ internal static class ChatMessagesWriter
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>A user or assistant message with nothing to say (OpenAI clients send <c>content: ""</c> or null
+    /// beside nothing): Anthropic rejects an empty turn, and leaving it out changes nothing.</summary>
+    private static bool IsEmpty(JsonElement message)
+    {
+        if (Role(message) is not ("user" or "assistant")
+            || (message.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array && calls.GetArrayLength() > 0))
+        {
+            return false;
+        }
+
+        var content = Content(message);
+        return content.ValueKind switch
+        {
+            JsonValueKind.Undefined or JsonValueKind.Null => true,
+            JsonValueKind.String => content.ValueEquals(string.Empty),
+            JsonValueKind.Array => content.GetArrayLength() == 0,
+            _ => false,
+        };
     }
 
     private static bool IsSystem(JsonElement message) => Role(message) is "system" or "developer";
