@@ -13,10 +13,20 @@ namespace Gateway.Plugins.AiProxy.OpenAi;
 /// </summary>
 internal static class OpenAiAccess
 {
+    /// <summary>What an Anthropic client (Claude Code) gets on an OpenAI route: Kong's default format is openai, so
+    /// a config that omits llm_format lands here, and the fix belongs in the message.</summary>
+    public const string AnthropicClientOnOpenAiRoute = "this route speaks OpenAI Chat Completions (llm_format: openai); " +
+        "Anthropic Messages clients such as Claude Code need a route with llm_format: anthropic";
+
     public static async ValueTask<ChatRequestError?> RunAsync(PluginContext context, AiProxyConfig config,
         AiProxyRequestState state, long created)
     {
         var path = context.PathAfterRoute;
+        if (path == UpstreamEndpoint.MessagesApiPath || path.StartsWith(UpstreamEndpoint.MessagesApiPath + "/", StringComparison.Ordinal))
+        {
+            return ChatRequestError.BadRequest(AnthropicClientOnOpenAiRoute);
+        }
+
         state.Kind = OpenAiRoutes.Classify(path);
         ResolveUpstream.Apply(context.Upstream, state.Kind, OpenAiRoutes.ModelsPath(path), UpstreamEndpoint.For(config));
         state.RequestModel = config.ValidModel.Name;

@@ -125,6 +125,18 @@ public sealed class ChatRequestTranslationTests
         Assert.Null((string?)error["code"]);
     }
 
+    [Theory]
+    [InlineData("/v1/messages")]
+    [InlineData("/v1/messages/count_tokens")]
+    public async Task Access_ClaudeCodeOnAnOpenAiRoute_IsToldWhichFormatItNeeds(string path)
+    {
+        var context = await AccessAsync(PluginHarness.ClaudeCodeBody, path: path);
+
+        var exit = context.ExitResponse!.Value;
+        Assert.Equal(400, exit.Status);
+        Assert.Contains("need a route with llm_format: anthropic", exit.Body, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Access_BodyOverTheLimit_Is413InOpenAiShape()
     {
