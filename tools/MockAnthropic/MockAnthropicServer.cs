@@ -49,6 +49,8 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
             options,
             _recorder,
             new MessagesEndpoint(options, _statusOnce, streaming),
+            new ChatCompletionsEndpoint(
+                _statusOnce, new ChatStreamingResponder(options, _holdGate), TimeProvider.System, options),
             new ControlEndpoints(this));
         _app.Run(dispatcher.InvokeAsync);
     }

@@ -12,8 +12,11 @@ internal sealed class ApiDispatcher(
     MockAnthropicOptions options,
     RequestRecorder recorder,
     MessagesEndpoint messages,
+    ChatCompletionsEndpoint chatCompletions,
     ControlEndpoints control)
 {
+    private const string ChatPathSuffix = "/chat/completions";
+
     public async Task InvokeAsync(HttpContext context)
     {
         var path = context.Request.Path.Value ?? "";
@@ -35,6 +38,22 @@ internal sealed class ApiDispatcher(
                 await Task.Delay(options.LatencyMs, ct);
             }
 
+            var method = context.Request.Method;
+
+            // Any path ending in /chat/completions: /v1/… for OpenAI and vLLM-style servers, and Azure's
+            // /openai/deployments/{name}/chat/completions, whose path and api-version query the recording keeps.
+            if (path.EndsWith(ChatPathSuffix, StringComparison.Ordinal) && HttpMethods.IsPost(method))
+            {
+                if (options.ExpectedApiKey is { } bearerKey && !HasOpenAiKey(context.Request.Headers, bearerKey))
+                {
+                    await OpenAiErrors.SendAsync(context, exchange, 401, ct);
+                    return;
+                }
+
+                await chatCompletions.HandleAsync(context, exchange, body, ct);
+                return;
+            }
+
             if (options.ExpectedApiKey is { } key
                 && !string.Equals(context.Request.Headers["x-api-key"].ToString(), key, StringComparison.Ordinal))
             {
@@ -42,7 +61,6 @@ internal sealed class ApiDispatcher(
                 return;
             }
 
-            var method = context.Request.Method;
             switch (path)
             {
                 case "/v1/messages" when HttpMethods.IsPost(method):
@@ -70,4 +88,9 @@ internal sealed class ApiDispatcher(
             exchange.Record();
         }
     }
+
+    // OpenAI sends the key as a bearer token, Azure OpenAI in an api-key header.
+    private static bool HasOpenAiKey(IHeaderDictionary headers, string key) =>
+        string.Equals(headers.Authorization.ToString(), "Bearer " + key, StringComparison.Ordinal)
+        || string.Equals(headers["api-key"].ToString(), key, StringComparison.Ordinal);
 }

@@ -49,6 +49,27 @@ internal sealed class SseWriter
         return _json;
     }
 
+    /// <summary>Starts a data-only frame (<c>data: JSON\n\n</c>), the OpenAI stream's framing.</summary>
+    /// <param name="last">True for the stream's final frame before <c>[DONE]</c> or the error frame.</param>
+    public Utf8JsonWriter BeginData(bool last = false)
+    {
+        if (last || _written + 1 == _eventLimit)
+        {
+            _beforeLastEvent();
+        }
+
+        _pipe.Write("data: "u8);
+        _json.Reset(_pipe);
+        return _json;
+    }
+
+    /// <summary>Writes and flushes OpenAI's end marker <c>data: [DONE]</c>; it does not count as an event.</summary>
+    public async ValueTask DoneAsync(CancellationToken cancellationToken)
+    {
+        _pipe.Write("data: [DONE]\n\n"u8);
+        await _pipe.FlushAsync(cancellationToken);
+    }
+
     /// <summary>Ends the event and flushes it to the socket.</summary>
     /// <exception cref="ScenarioDisconnectException">The <c>disconnect-after</c> budget is spent.</exception>
     public async ValueTask EndAsync(CancellationToken cancellationToken)
