@@ -3,6 +3,7 @@ using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Errors;
 using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.OpenAi.Errors;
+using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
 using Gateway.Plugins.AiProxy.Statistics;
@@ -37,6 +38,12 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         var config = context.GetConfig<AiProxyConfig>();
         var state = context.GetState<AiProxyRequestState>();
         state.AccessRan = true;
+        if (config.LlmFormat == LlmFormat.Openai && ProviderNames.SpeaksOpenAi(config))
+        {
+            await OpenAiProviderAccessAsync(context, config, state).ConfigureAwait(false);
+            return;
+        }
+
         if (config.LlmFormat == LlmFormat.Openai)
         {
             await OpenAiAccessAsync(context, config, state).ConfigureAwait(false);
@@ -64,6 +71,7 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         var state = context.GetState<AiProxyRequestState>();
         NormalizeResponseHeader.Run(context, context.GetConfig<AiProxyConfig>(), state);
         state.OpenAi?.OnHeaders(context.HttpContext.Response, context.ResponseSource, state.Kind);
+        state.OpenAiUpstream?.OnHeaders(context.HttpContext.Response, context.ResponseSource);
         return ValueTask.CompletedTask;
     }
 
@@ -82,6 +90,7 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         }
 
         state.OpenAi?.OnChunk(chunk);
+        state.OpenAiUpstream?.OnChunk(chunk);
 
         if (chunk.IsEndOfStream && state.EndTimestamp == 0)
         {
@@ -95,6 +104,21 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         if (await OpenAiAccess.RunAsync(context, config, state, created).ConfigureAwait(false) is { } error)
         {
             var body = OpenAiErrorBody.Create(error.Type, error.Message, error.Param);
+            state.ExitedHere = true;
+            state.GeneratedResponse = body;
+            context.Exit(error.Status, body);
+            return;
+        }
+
+        InjectCredentials.Run(context, config);
+    }
+
+    private static async ValueTask OpenAiProviderAccessAsync(PluginContext context, AiProxyConfig config, AiProxyRequestState state)
+    {
+        if (await OpenAiProviderAccess.RunAsync(context, config, state).ConfigureAwait(false) is { } error)
+        {
+            // The client speaks OpenAI, so the refusal is in OpenAI's shape with Kong's message.
+            var body = OpenAiErrorBody.Create(error.Type, error.Message);
             state.ExitedHere = true;
             state.GeneratedResponse = body;
             context.Exit(error.Status, body);

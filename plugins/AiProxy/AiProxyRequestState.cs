@@ -1,4 +1,5 @@
 using Gateway.Plugins.AiProxy.OpenAi;
+using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
 
@@ -42,6 +43,9 @@ internal sealed class AiProxyRequestState : IDisposable
     /// <summary>Set on an <c>llm_format: openai</c> route: the translation of what the client sees.</summary>
     public OpenAiExchange? OpenAi { get; set; }
 
+    /// <summary>Set on an <c>llm_format: openai</c> route to an OpenAI-compatible provider.</summary>
+    public OpenAiProviderExchange? OpenAiUpstream { get; set; }
+
     /// <summary>Stopwatch timestamps; 0 when not (yet) seen.</summary>
     public long FirstByteTimestamp { get; set; }
 
@@ -55,6 +59,8 @@ internal sealed class AiProxyRequestState : IDisposable
         ErrorRewrite = null;
         OpenAi?.Dispose();
         OpenAi = null;
+        OpenAiUpstream?.Dispose();
+        OpenAiUpstream = null;
         Facts.Dispose();
     }
 }

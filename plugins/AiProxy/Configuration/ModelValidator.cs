@@ -13,10 +13,10 @@ internal static class ModelValidator
         {
             AiProxyConfigValidator.Add(errors, "model.provider has an unknown value", "model.provider");
         }
-        else if (model.Provider is { } other && other != ModelProvider.Anthropic)
+        else if (model.Provider is { } other && other is not (ModelProvider.Anthropic or ModelProvider.Openai or ModelProvider.Azure))
         {
             AiProxyConfigValidator.Add(errors, $"model.provider '{AiProxyConfigValidator.Snake(other)}' is not supported " +
-                "by this gateway yet (only 'anthropic')", "model.provider");
+                "by this gateway yet (only 'anthropic', 'openai' and 'azure')", "model.provider");
         }
 
         if (model.Name is not null)
@@ -46,6 +46,10 @@ internal static class ModelValidator
         }
 
         ValidateOptions(model.Options, isAnthropic, errors);
+        if (model.Provider is ModelProvider.Openai or ModelProvider.Azure)
+        {
+            OpenAiProviderValidator.Validate(model.Provider.Value, model.Options, errors);
+        }
     }
 
     private static void ValidateOptions(ModelOptions options, bool isAnthropic, List<ValidationResult> errors)

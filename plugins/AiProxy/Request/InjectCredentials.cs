@@ -31,6 +31,9 @@ internal static class InjectCredentials
             context.RedactRequestHeader(auth.HeaderName!);
         }
 
-        headers[AnthropicVersionHeader] = config.ValidModel.Options.AnthropicVersion;
+        if (!ProviderNames.SpeaksOpenAi(config))
+        {
+            headers[AnthropicVersionHeader] = config.ValidModel.Options.AnthropicVersion;
+        }
     }
 }

@@ -4,9 +4,12 @@ using Gateway.Plugins.AiProxy.Response.Json;
 namespace Gateway.Plugins.AiProxy.Response;
 
 /// <summary>A non-streamed body: buffered (bounded) and read once it is complete.</summary>
-internal sealed class JsonBodySink(ResponseFacts facts) : IBodySink
+internal sealed class JsonBodySink(ResponseFacts facts, JsonBodySink.BodyReader? read = null) : IBodySink
 {
     private readonly BoundedBuffer _body = new(Limits.JsonResponseBytes);
+
+    /// <summary>Reads a complete body into the facts; Anthropic's message reader unless another wire format is read.</summary>
+    public delegate void BodyReader(ReadOnlySpan<byte> body, ResponseFacts facts);
 
     /// <summary>The decoded body as buffered, for payload logging.</summary>
     public ReadOnlySpan<byte> Body => _body.WrittenSpan;
@@ -27,7 +30,7 @@ internal sealed class JsonBodySink(ResponseFacts facts) : IBodySink
 
         if (_body.Length > 0)
         {
-            MessageBodyReader.Read(_body.WrittenSpan, facts);
+            (read ?? MessageBodyReader.Read)(_body.WrittenSpan, facts);
         }
     }
 

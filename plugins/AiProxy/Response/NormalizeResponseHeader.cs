@@ -40,14 +40,14 @@ internal static class NormalizeResponseHeader
         if (response.StatusCode == StatusCodes.Status200OK && config.ModelNameHeader
             && state.Kind == RequestKind.Messages && state.RequestModel is not null)
         {
-            response.Headers[ModelHeader] = "anthropic/" + state.RequestModel;
+            response.Headers[ModelHeader] = ProviderNames.Of(config) + "/" + state.RequestModel;
         }
 
         var logging = config.Logging;
         if (logging.LogStatistics || logging.LogPayloads)
         {
             state.Tap = ResponseTap.Create(state.Facts, response.ContentType, response.Headers.ContentEncoding,
-                captureText: logging.LogPayloads);
+                captureText: logging.LogPayloads, openAiWire: ProviderNames.SpeaksOpenAi(config));
         }
     }
 }

@@ -20,8 +20,10 @@ internal sealed class ResponseTap : IDisposable
     /// <summary>The buffered body of a non-streamed response, or null for a stream.</summary>
     public JsonBodySink? JsonBody => _sink as JsonBodySink;
 
+    /// <param name="openAiWire">The provider speaks OpenAI Chat Completions rather than Anthropic Messages.</param>
     /// <returns>Null when the content encoding cannot be read; <paramref name="facts"/> says why.</returns>
-    public static ResponseTap? Create(ResponseFacts facts, string? contentType, string? contentEncoding, bool captureText)
+    public static ResponseTap? Create(ResponseFacts facts, string? contentType, string? contentEncoding, bool captureText,
+        bool openAiWire = false)
     {
         if (!TryGzip(contentEncoding, out var gzip))
         {
@@ -30,7 +32,8 @@ internal sealed class ResponseTap : IDisposable
         }
 
         facts.EventStream = IsEventStream(contentType);
-        IBodySink sink = facts.EventStream ? new SseBodySink(facts, captureText) : new JsonBodySink(facts);
+        IBodySink sink = facts.EventStream ? new SseBodySink(facts, captureText, openAiWire)
+            : new JsonBodySink(facts, openAiWire ? OpenAiUpstream.Response.ChatBodyReader.Read : null);
         return new ResponseTap(sink, gzip ? new GzipSideInflater() : null);
     }
 

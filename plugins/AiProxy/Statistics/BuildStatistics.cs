@@ -37,7 +37,7 @@ internal static class BuildStatistics
         var error = facts.ErrorType is null && facts.ErrorMessage is null ? ((string?, string?)?)null : (facts.ErrorType, facts.ErrorMessage);
         var meta = new MetaStatistics(
             context.Instance.Id,
-            "anthropic",
+            ProviderNames.Of(config),
             requestModel,
             facts.Model ?? requestModel,
             timings.LatencyMs,

@@ -99,8 +99,14 @@ public sealed class AiProxyConfigTests
         { """{"auth":{"header_name":null,"header_value":null,"gcp_use_service_account":true}}""", "auth.gcp_use_service_account", "auth.gcp_* (cloud identity) is not supported by this gateway yet" },
         { """{"auth":{"header_name":null,"header_value":null,"aws_access_key_id":"a"}}""", "auth.aws_access_key_id", "auth.aws_* (cloud identity) is not supported by this gateway yet" },
         { """{"auth":{"header_name":null,"header_value":null,"azure_tenant_id":"t"}}""", "auth.azure_tenant_id", "auth.azure_* (cloud identity) is not supported by this gateway yet" },
-        { """{"model":{"provider":"openai","options":{"anthropic_version":"2023-06-01"}}}""", "model.provider", "model.provider 'openai' is not supported by this gateway yet (only 'anthropic')" },
-        { """{"model":{"provider":"bedrock","options":{"anthropic_version":"2023-06-01"}}}""", "model.provider", "model.provider 'bedrock' is not supported by this gateway yet (only 'anthropic')" },
+        { """{"model":{"provider":"openai","options":{}}}""", "model.provider", "llm_format 'anthropic' with model.provider 'openai' is not supported by this gateway yet: Anthropic clients need provider 'anthropic'; OpenAI-compatible providers need llm_format 'openai'" },
+        { """{"model":{"provider":"bedrock","options":{"anthropic_version":"2023-06-01"}}}""", "model.provider", "model.provider 'bedrock' is not supported by this gateway yet (only 'anthropic', 'openai' and 'azure')" },
+        { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_deployment_id":"gpt-4o"}}}""", "model.options.azure_instance", "must set 'model.options.azure_instance' (the resource name in https://{instance}.openai.azure.com, letters, digits and '-') for azure provider" },
+        { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"my.evil/host","azure_deployment_id":"gpt-4o"}}}""", "model.options.azure_instance", "must set 'model.options.azure_instance'" },
+        { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"contoso"}}}""", "model.options.azure_deployment_id", "must set 'model.options.azure_deployment_id' (letters, digits, '-', '_' and '.') for azure provider" },
+        { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"contoso","azure_deployment_id":"a/../b"}}}""", "model.options.azure_deployment_id", "must set 'model.options.azure_deployment_id'" },
+        { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"contoso","azure_deployment_id":"d","azure_api_version":"1&x=2"}}}""", "model.options.azure_api_version", "model.options.azure_api_version must be a version such as '2024-10-21'" },
+        { """{"llm_format":"openai","model":{"provider":"openai","options":{"top_k":40}}}""", "model.options.top_k", "model.options.top_k is not an OpenAI parameter: remove it for provider 'openai'" },
         { """{"model":{"provider":"anthropic","options":{}}}""", "model.options.anthropic_version", "must set 'model.options.anthropic_version' for anthropic provider" },
         { """{"model":{"provider":"anthropic"}}""", "model.options.anthropic_version", "must set 'model.options.anthropic_version' for anthropic provider" },
         { """{"model":{"provider":"anthropic","name":"","options":{"anthropic_version":"2023-06-01"}}}""", "model.name", "model.name must not be empty (omit it to use the request's model)" },
@@ -136,8 +142,6 @@ public sealed class AiProxyConfigTests
     }
 
     [Theory]
-    [InlineData("openai")]
-    [InlineData("azure")]
     [InlineData("gemini")]
     [InlineData("ollama")]
     [InlineData("vllm")]
@@ -147,7 +151,7 @@ public sealed class AiProxyConfigTests
         var (_, errors) = ConfigBinder.TryBind(Merge($$$"""{"model":{"provider":"{{{provider}}}","name":"m"}}"""));
 
         var error = Assert.Single(errors);
-        Assert.Equal($"model.provider '{provider}' is not supported by this gateway yet (only 'anthropic')", error.ErrorMessage);
+        Assert.Equal($"model.provider '{provider}' is not supported by this gateway yet (only 'anthropic', 'openai' and 'azure')", error.ErrorMessage);
     }
 
     [Fact]
@@ -163,6 +167,18 @@ public sealed class AiProxyConfigTests
     public void Validate_OpenaiFormatWithAnthropicProvider_IsAccepted()
     {
         var (_, errors) = ConfigBinder.TryBind(Merge("""{"llm_format":"openai"}"""));
+
+        Assert.Empty(errors);
+    }
+
+    [Theory]
+    [InlineData("""{"llm_format":"openai","model":{"provider":"openai","name":"gpt-4.1"}}""")]
+    [InlineData("""{"llm_format":"openai","model":{"provider":"openai","options":{"upstream_url":"http://localhost:11434/v1/chat/completions"}}}""")]
+    [InlineData("""{"llm_format":"openai","model":{"provider":"azure","name":"gpt-4o","options":{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}}}""")]
+    [InlineData("""{"llm_format":"openai","model":{"provider":"azure","options":{"upstream_url":"http://127.0.0.1:9000","azure_deployment_id":"d"}}}""")]
+    public void Validate_OpenAiCompatibleProviderOnOpenAiFormat_IsAccepted(string patch)
+    {
+        var (_, errors) = ConfigBinder.TryBind(Merge(patch));
 
         Assert.Empty(errors);
     }

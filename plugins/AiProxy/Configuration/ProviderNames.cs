@@ -1,0 +1,15 @@
+namespace Gateway.Plugins.AiProxy.Configuration;
+
+/// <summary>The provider as the log and <c>X-Kong-LLM-Model</c> name it, and which wire format it speaks.</summary>
+internal static class ProviderNames
+{
+    public static string Of(AiProxyConfig config) => config.ValidModel.Provider switch
+    {
+        ModelProvider.Openai => "openai",
+        ModelProvider.Azure => "azure",
+        _ => "anthropic",
+    };
+
+    /// <summary>The upstream speaks OpenAI Chat Completions (openai, azure and everything OpenAI-compatible).</summary>
+    public static bool SpeaksOpenAi(AiProxyConfig config) => config.ValidModel.Provider is ModelProvider.Openai or ModelProvider.Azure;
+}
