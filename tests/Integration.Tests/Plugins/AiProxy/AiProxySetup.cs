@@ -24,6 +24,12 @@ internal sealed record AiProxySetup
 
     public string Provider { get; init; } = "anthropic";
 
+    /// <summary><c>auth.header_name</c>: <c>Authorization</c> for OpenAI, <c>api-key</c> for Azure.</summary>
+    public string AuthHeaderName { get; init; } = "x-api-key";
+
+    /// <summary><c>auth.header_value</c>, e.g. <c>Bearer …</c> for OpenAI.</summary>
+    public string AuthHeaderValue { get; init; } = ConfiguredKey;
+
     /// <summary><c>model.name</c>; null leaves the model to the client's request, as Kong allows.</summary>
     public string? ModelName { get; init; } = Model;
 
@@ -65,8 +71,8 @@ internal sealed record AiProxySetup
               route_type: llm/v1/chat
               llm_format: {LlmFormat}
               auth:
-                header_name: x-api-key
-                header_value: {ConfiguredKey}
+                header_name: {AuthHeaderName}
+                header_value: "{AuthHeaderValue}"
         {Lines(8, Auth)}
               model:
                 provider: {Provider}
