@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Errors;
 using Gateway.Plugins.AiProxy.OpenAi;
@@ -7,6 +8,8 @@ using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
 using Gateway.Plugins.AiProxy.Statistics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Gateway.Plugins.AiProxy;
 
@@ -18,10 +21,21 @@ namespace Gateway.Plugins.AiProxy;
 /// rewrite-gateway-error) and Statistics (serialize-analytics). With <c>llm_format: openai</c> the OpenAi folder
 /// translates Chat Completions to Messages and every answer back.
 /// </summary>
-internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
+internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) : IGatewayPlugin, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
 {
     public AiProxyPlugin()
-        : this(TimeProvider.System)
+        : this(NullLogger.Instance, TimeProvider.System)
+    {
+    }
+
+    public AiProxyPlugin(TimeProvider timeProvider)
+        : this(NullLogger.Instance, timeProvider)
+    {
+    }
+
+    /// <summary>The host's constructor: its logger and clock.</summary>
+    public AiProxyPlugin(ILogger<AiProxyPlugin> logger, TimeProvider timeProvider)
+        : this((ILogger)logger, timeProvider)
     {
     }
 
@@ -38,6 +52,25 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         var config = context.GetConfig<AiProxyConfig>();
         var state = context.GetState<AiProxyRequestState>();
         state.AccessRan = true;
+        if (config.LlmFormat == LlmFormat.Anthropic && ProviderNames.SpeaksOpenAi(config))
+        {
+            if (await AnthropicClientAccess.RunAsync(context, config, state, logger).ConfigureAwait(false) is { } refused)
+            {
+                var body = AnthropicErrorBody.Create(refused.Type, refused.Message);
+                state.ExitedHere = true;
+                state.GeneratedResponse = body;
+                context.Exit(refused.Status, body);
+                return;
+            }
+
+            if (!state.ExitedHere)
+            {
+                InjectCredentials.Run(context, config);
+            }
+
+            return;
+        }
+
         if (config.LlmFormat == LlmFormat.Openai && ProviderNames.SpeaksOpenAi(config))
         {
             await OpenAiProviderAccessAsync(context, config, state).ConfigureAwait(false);
@@ -72,6 +105,7 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
         NormalizeResponseHeader.Run(context, context.GetConfig<AiProxyConfig>(), state);
         state.OpenAi?.OnHeaders(context.HttpContext.Response, context.ResponseSource, state.Kind);
         state.OpenAiUpstream?.OnHeaders(context.HttpContext.Response, context.ResponseSource);
+        state.AnthropicClient?.OnHeaders(context.HttpContext.Response, context.ResponseSource);
         return ValueTask.CompletedTask;
     }
 
@@ -91,6 +125,7 @@ internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin,
 
         state.OpenAi?.OnChunk(chunk);
         state.OpenAiUpstream?.OnChunk(chunk);
+        state.AnthropicClient?.OnChunk(chunk);
 
         if (chunk.IsEndOfStream && state.EndTimestamp == 0)
         {

@@ -1,3 +1,4 @@
+using Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
@@ -46,6 +47,12 @@ internal sealed class AiProxyRequestState : IDisposable
     /// <summary>Set on an <c>llm_format: openai</c> route to an OpenAI-compatible provider.</summary>
     public OpenAiProviderExchange? OpenAiUpstream { get; set; }
 
+    /// <summary>Set on an <c>llm_format: anthropic</c> route to an OpenAI-compatible provider.</summary>
+    public AnthropicClientExchange? AnthropicClient { get; set; }
+
+    /// <summary>The model name the client sent, when the route maps it to another backend model.</summary>
+    public string? ClientModel { get; set; }
+
     /// <summary>Stopwatch timestamps; 0 when not (yet) seen.</summary>
     public long FirstByteTimestamp { get; set; }
 
@@ -61,6 +68,8 @@ internal sealed class AiProxyRequestState : IDisposable
         OpenAi = null;
         OpenAiUpstream?.Dispose();
         OpenAiUpstream = null;
+        AnthropicClient?.Dispose();
+        AnthropicClient = null;
         Facts.Dispose();
     }
 }

@@ -27,7 +27,6 @@ internal static class AiProxyConfigValidator
         if (config.Model is not null)
         {
             ModelValidator.Validate(config.Model, errors);
-            ValidateCombination(config, errors);
         }
 
         if (config.Logging is null)
@@ -36,17 +35,6 @@ internal static class AiProxyConfigValidator
         }
 
         return errors;
-    }
-
-    // Each llm_format needs a translation to the provider's API; only the implemented pairs are accepted.
-    private static void ValidateCombination(AiProxyConfig config, List<ValidationResult> errors)
-    {
-        if (config.LlmFormat == LlmFormat.Anthropic && config.Model!.Provider is ModelProvider.Openai or ModelProvider.Azure)
-        {
-            Add(errors, $"llm_format 'anthropic' with model.provider '{Snake(config.Model.Provider.Value)}' {NotYet}: " +
-                "Anthropic clients need provider 'anthropic'; OpenAI-compatible providers need llm_format 'openai'",
-                "llm_format", "model.provider");
-        }
     }
 
     internal static void Add(List<ValidationResult> errors, string message, params string[] members) =>

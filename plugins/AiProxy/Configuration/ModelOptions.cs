@@ -45,6 +45,10 @@ internal sealed record ModelOptions
     /// <summary>Deprecated in Kong; rejected here (put the path in <see cref="UpstreamUrl"/>).</summary>
     public string? UpstreamPath { get; init; }
 
+    /// <summary>Beyond Kong 3.13: on an <c>llm_format: anthropic</c> route to an OpenAI-compatible provider, the
+    /// backend model for each model name the client sends (Claude Code's main and small/fast models).</summary>
+    public IReadOnlyDictionary<string, string>? ModelAliases { get; init; }
+
     public string? AzureInstance { get; init; }
 
     public string? AzureApiVersion { get; init; } = "2023-05-15";

@@ -44,7 +44,8 @@ internal static class BuildStatistics
             RequestModes.For(state.Kind, state.Streaming),
             error,
             ResponseIncomplete: fromUpstream && (!ended || (facts.EventStream && !facts.MessageStopped)),
-            problem);
+            problem,
+            state.ClientModel is { } client && client != requestModel ? client : null);
         return (meta, usage, generative);
     }
 

@@ -6,6 +6,7 @@ namespace Gateway.Plugins.AiProxy.Statistics;
 /// <param name="ResponseIncomplete">The response never reached its end (client disconnect or upstream abort):
 /// the numbers are what had been seen.</param>
 /// <param name="UsageProblem">Why usage could not be read, if it could not.</param>
+/// <param name="ClientModel">The model name the client sent, when the route mapped it to another backend model.</param>
 internal sealed record MetaStatistics(
     string PluginId,
     string ProviderName,
@@ -15,4 +16,5 @@ internal sealed record MetaStatistics(
     string RequestMode,
     (string? Type, string? Message)? ResponseError,
     bool ResponseIncomplete,
-    string? UsageProblem);
+    string? UsageProblem,
+    string? ClientModel = null);

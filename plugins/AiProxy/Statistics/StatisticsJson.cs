@@ -16,6 +16,11 @@ internal static class StatisticsJson
             ["llm_latency"] = meta.LlmLatency,
             ["request_mode"] = meta.RequestMode,
         };
+        if (meta.ClientModel is not null)
+        {
+            json["client_model"] = meta.ClientModel;
+        }
+
         if (meta.ResponseError is { } error)
         {
             json["response_error"] = new JsonObject { ["type"] = error.Type, ["message"] = error.Message };

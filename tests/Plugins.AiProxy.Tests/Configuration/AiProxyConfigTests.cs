@@ -99,7 +99,6 @@ public sealed class AiProxyConfigTests
         { """{"auth":{"header_name":null,"header_value":null,"gcp_use_service_account":true}}""", "auth.gcp_use_service_account", "auth.gcp_* (cloud identity) is not supported by this gateway yet" },
         { """{"auth":{"header_name":null,"header_value":null,"aws_access_key_id":"a"}}""", "auth.aws_access_key_id", "auth.aws_* (cloud identity) is not supported by this gateway yet" },
         { """{"auth":{"header_name":null,"header_value":null,"azure_tenant_id":"t"}}""", "auth.azure_tenant_id", "auth.azure_* (cloud identity) is not supported by this gateway yet" },
-        { """{"model":{"provider":"openai","options":{}}}""", "model.provider", "llm_format 'anthropic' with model.provider 'openai' is not supported by this gateway yet: Anthropic clients need provider 'anthropic'; OpenAI-compatible providers need llm_format 'openai'" },
         { """{"model":{"provider":"bedrock","options":{"anthropic_version":"2023-06-01"}}}""", "model.provider", "model.provider 'bedrock' is not supported by this gateway yet (only 'anthropic', 'openai' and 'azure')" },
         { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_deployment_id":"gpt-4o"}}}""", "model.options.azure_instance", "must set 'model.options.azure_instance' (the resource name in https://{instance}.openai.azure.com, letters, digits and '-') for azure provider" },
         { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"my.evil/host","azure_deployment_id":"gpt-4o"}}}""", "model.options.azure_instance", "must set 'model.options.azure_instance'" },
@@ -176,7 +175,8 @@ public sealed class AiProxyConfigTests
     [InlineData("""{"llm_format":"openai","model":{"provider":"openai","options":{"upstream_url":"http://localhost:11434/v1/chat/completions"}}}""")]
     [InlineData("""{"llm_format":"openai","model":{"provider":"azure","name":"gpt-4o","options":{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}}}""")]
     [InlineData("""{"llm_format":"openai","model":{"provider":"azure","options":{"upstream_url":"http://127.0.0.1:9000","azure_deployment_id":"d"}}}""")]
-    public void Validate_OpenAiCompatibleProviderOnOpenAiFormat_IsAccepted(string patch)
+    [InlineData("""{"llm_format":"anthropic","model":{"provider":"openai","name":"qwen3-coder","options":{"upstream_url":"http://localhost:8000/v1/chat/completions","model_aliases":{"claude-haiku-4-5-20251001":"qwen3-4b"}}}}""")]
+    public void Validate_OpenAiCompatibleProvider_IsAccepted(string patch)
     {
         var (_, errors) = ConfigBinder.TryBind(Merge(patch));
 

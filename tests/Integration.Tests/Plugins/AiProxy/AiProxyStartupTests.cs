@@ -10,7 +10,6 @@ public sealed class AiProxyStartupTests : IDisposable
     [Theory]
     [InlineData("gemini", "anthropic", "config.llm_format: llm_format 'gemini' is not supported by this gateway yet")]
     [InlineData("anthropic", "bedrock", "config.model.provider: model.provider 'bedrock' is not supported")]
-    [InlineData("anthropic", "openai", "llm_format 'anthropic' with model.provider 'openai' is not supported by this gateway yet")]
     public async Task Check_UnsupportedFormatOrProvider_ExitsOneSayingNotSupported(string llmFormat, string provider, string expected)
     {
         var setup = new AiProxySetup { LlmFormat = llmFormat, Provider = provider };

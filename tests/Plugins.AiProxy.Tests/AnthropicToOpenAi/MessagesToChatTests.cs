@@ -1,0 +1,160 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Gateway.Plugins.AiProxy.Tests.Support;
+using static Gateway.Plugins.AiProxy.Tests.AnthropicToOpenAi.AnthropicClientSupport;
+
+namespace Gateway.Plugins.AiProxy.Tests.AnthropicToOpenAi;
+
+/// <summary>Anthropic Messages in, Chat Completions out: one row per mapping rule.</summary>
+public sealed class MessagesToChatTests
+{
+    public static TheoryData<string, string, string> Mappings => new()
+    {
+        {
+            "system blocks (cache_control dropped) joined into one system message; stream asks for usage",
+            """{"model":"claude-sonnet-4-5-20250929","max_tokens":32000,"stream":true,"system":[{"type":"text","text":"You are Claude Code."},{"type":"text","text":"Be terse.","cache_control":{"type":"ephemeral"}}],"messages":[{"role":"user","content":"hi"}]}""",
+            """{"model":"qwen3-coder","messages":[{"role":"system","content":"You are Claude Code.\n\nBe terse."},{"role":"user","content":"hi"}],"max_tokens":32000,"stream":true,"stream_options":{"include_usage":true}}"""
+        },
+        {
+            "tool round trip: tool_use → tool_calls (ids kept), tool_result → role tool first, then the turn's text; thinking dropped",
+            """{"model":"m","max_tokens":10,"messages":[{"role":"user","content":[{"type":"text","text":"list"}]},{"role":"assistant","content":[{"type":"thinking","thinking":"hm","signature":"s"},{"type":"text","text":"Running."},{"type":"tool_use","id":"toolu_01","name":"Bash","input":{"command":"ls"}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_01","content":[{"type":"text","text":"a.txt"}]},{"type":"text","text":"go on"}]}]}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":[{"type":"text","text":"list"}]},{"role":"assistant","content":"Running.","tool_calls":[{"id":"toolu_01","type":"function","function":{"name":"Bash","arguments":"{\"command\":\"ls\"}"}}]},{"role":"tool","tool_call_id":"toolu_01","content":"a.txt"},{"role":"user","content":[{"type":"text","text":"go on"}]}],"max_tokens":10}"""
+        },
+        {
+            "images: base64 → data URL, url → URL",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":[{"type":"image","source":{"type":"base64","media_type":"image/png","data":"iVBORw0KGgo="}},{"type":"image","source":{"type":"url","url":"https://example.com/a.png"}}]}]}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":[{"type":"image_url","image_url":{"url":"data:image/png;base64,iVBORw0KGgo="}},{"type":"image_url","image_url":{"url":"https://example.com/a.png"}}]}],"max_tokens":5}"""
+        },
+        {
+            "tools → functions; tool_choice any → required; disable_parallel_tool_use → parallel_tool_calls false; server tools and defer_loading dropped",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"Bash","description":"Run","input_schema":{"type":"object"},"cache_control":{"type":"ephemeral"},"defer_loading":true},{"type":"web_search_20250305","name":"web_search"}],"tool_choice":{"type":"any","disable_parallel_tool_use":true}}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":"x"}],"max_tokens":5,"tools":[{"type":"function","function":{"name":"Bash","description":"Run","parameters":{"type":"object"}}}],"tool_choice":"required","parallel_tool_calls":false}"""
+        },
+        {
+            "tool_choice tool → the named function",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"tools":[{"name":"Bash","input_schema":{"type":"object"}}],"tool_choice":{"type":"tool","name":"Bash"}}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":"x"}],"max_tokens":5,"tools":[{"type":"function","function":{"name":"Bash","parameters":{"type":"object"}}}],"tool_choice":{"type":"function","function":{"name":"Bash"}}}"""
+        },
+        {
+            "thinking budget 31999 → reasoning_effort high; stop_sequences → stop; temperature and top_p kept; top_k, metadata, context_management dropped",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled","budget_tokens":31999},"stop_sequences":["END"],"temperature":0.5,"top_p":0.9,"top_k":40,"metadata":{"user_id":"u"},"context_management":{"edits":[]}}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":"x"}],"max_tokens":5,"temperature":0.5,"top_p":0.9,"stop":["END"],"reasoning_effort":"high"}"""
+        },
+        {
+            "thinking budget 2000 → low, 8000 → medium",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"thinking":{"type":"enabled","budget_tokens":2000}}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":"x"}],"max_tokens":5,"reasoning_effort":"low"}"""
+        },
+        {
+            "structured output → response_format json_schema (strict)",
+            """{"model":"m","max_tokens":5,"messages":[{"role":"user","content":"x"}],"output_config":{"format":{"type":"json_schema","schema":{"type":"object","properties":{"n":{"type":"integer"}}}}}}""",
+            """{"model":"qwen3-coder","messages":[{"role":"user","content":"x"}],"max_tokens":5,"response_format":{"type":"json_schema","json_schema":{"name":"output","schema":{"type":"object","properties":{"n":{"type":"integer"}}},"strict":true}}}"""
+        },
+    };
+
+    [Theory]
+    [MemberData(nameof(Mappings))]
+    public async Task Translate_MapsEachRule(string rule, string anthropic, string expected)
+    {
+        var sent = await UpstreamBodyAsync(anthropic);
+
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), sent), $"{rule}\nexpected {expected}\nactual   {sent.ToJsonString()}");
+    }
+
+    [Fact]
+    public async Task Translate_ApiOpenAiCom_UsesMaxCompletionTokens()
+    {
+        var sent = await UpstreamBodyAsync("""{"model":"m","max_tokens":7,"messages":[{"role":"user","content":"x"}]}""", Config(options: "{}", name: "gpt-5-mini"));
+
+        Assert.Equal(7, sent["max_completion_tokens"]!.GetValue<int>());
+        Assert.Null(sent["max_tokens"]);
+    }
+
+    [Theory]
+    [InlineData("claude-sonnet-4-5-20250929", "qwen3-coder-30b")]
+    [InlineData("claude-haiku-4-5-20251001", "qwen3-4b")]
+    [InlineData("claude-opus-4-1", "fallback-model")]
+    public async Task ModelAliases_MapClaudeCodesModelsAndTheRestGoToModelName(string requested, string backend)
+    {
+        var config = Config(options: """{"upstream_url":"http://localhost:8000","model_aliases":{"claude-sonnet-4-5-20250929":"qwen3-coder-30b","claude-haiku-4-5-20251001":"qwen3-4b"}}""", name: "fallback-model");
+
+        var sent = await UpstreamBodyAsync($$"""{"model":"{{requested}}","max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", config);
+
+        Assert.Equal(backend, sent["model"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Access_PointsAtTheChatPathWithTheBearerAndWithoutAnthropicHeadersOrBetaQuery()
+    {
+        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", PluginHarness.ClaudeCodeBody);
+
+        Assert.Equal(("http", "localhost", 8000, "/v1/chat/completions"), (context.Upstream.Scheme, context.Upstream.Host, context.Upstream.Port, context.Upstream.PathAndQuery));
+        var headers = context.HttpContext.Request.Headers;
+        Assert.Equal("Bearer sk-local", headers.Authorization.ToString());
+        Assert.False(headers.ContainsKey("x-api-key"));
+        Assert.False(headers.ContainsKey("anthropic-version"));
+        Assert.False(headers.ContainsKey("anthropic-beta"));
+    }
+
+    [Fact]
+    public async Task Logs_BothTheClientsAndTheBackendsModel()
+    {
+        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", PluginHarness.ClaudeCodeBody);
+        await PluginHarness.RespondAsync(context, 200, "application/json",
+            [Encoding.UTF8.GetBytes("""{"id":"c","object":"chat.completion","model":"Qwen/Qwen3-Coder","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""")]);
+
+        var meta = (await PluginHarness.LogAsync(context))["ai.proxy.meta"]!;
+
+        Assert.Equal("qwen3-coder", meta["request_model"]!.GetValue<string>());
+        Assert.Equal("claude-sonnet-4-5-20250929", meta["client_model"]!.GetValue<string>());
+        Assert.Equal("Qwen/Qwen3-Coder", meta["response_model"]!.GetValue<string>());
+        Assert.Equal("openai", meta["provider_name"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task CountTokens_IsAnsweredLocallyFromTheO200kTokenizer()
+    {
+        const string Short = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"hello world"}]}""";
+        const string Longer = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"hello world, and a much longer question about the repository"}]}""";
+
+        var shortCount = await CountAsync(Short);
+        var longerCount = await CountAsync(Longer);
+
+        // The role and the content, one per line ("user\nhello world\n"): o200k_base gives user|\n|hello| world|\n;
+        // the added ", and a much … repository" is 9 more. The backend's model name is not counted.
+        Assert.Equal(5, shortCount);
+        Assert.Equal(shortCount + 9, longerCount);
+    }
+
+    [Theory]
+    [InlineData("/v1/models")]
+    [InlineData("/v1/complete")]
+    public async Task OtherPaths_AreRefusedInAnthropicShapeNamingTheProvider(string path)
+    {
+        var context = await PluginHarness.AccessAsync(Config(), path, PluginHarness.ClaudeCodeBody);
+
+        var (status, body, _) = context.ExitResponse!.Value;
+        Assert.Equal(404, status);
+        var error = JsonNode.Parse(body!)!;
+        Assert.Equal("not_found_error", error["error"]!["type"]!.GetValue<string>());
+        Assert.Contains("'openai' speaks OpenAI Chat Completions", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoPrompt_IsRefusedWithKongsMessageInAnthropicShape()
+    {
+        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", """{"model":"m","messages":[]}""");
+
+        var (status, body, _) = context.ExitResponse!.Value;
+        Assert.Equal(400, status);
+        Assert.Equal("request body doesn't contain valid prompts", JsonNode.Parse(body!)!["error"]!["message"]!.GetValue<string>());
+    }
+
+    private static async Task<int> CountAsync(string body)
+    {
+        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages/count_tokens", body);
+        var (status, json, _) = context.ExitResponse!.Value;
+        Assert.Equal(200, status);
+        return JsonNode.Parse(json!)!["input_tokens"]!.GetValue<int>();
+    }
+}
