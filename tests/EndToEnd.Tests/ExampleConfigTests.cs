@@ -86,6 +86,24 @@ public sealed class ExampleConfigTests
         // The gateway really serves it: OpenAiNodeThroughGatewayTests run the npm SDK against this file.
     }
 
+    [Fact]
+    public void ExampleClaudeCodeLocalModel_LoadsAsAnAnthropicRouteToAnOpenAiCompatibleServer()
+    {
+        var path = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code-local-model", "kong.yaml");
+        var result = DeclarativeConfigLoader.Load([new ConfigSource("kong.yaml", File.ReadAllText(path))], name => name == "DECK_OPENAI_API_KEY" ? "ollama" : null);
+
+        Assert.Empty(result.Errors);
+        var config = result.Config!;
+        var route = Assert.Single(config.Routes);
+        Assert.Equal(["/local"], route.Paths);
+        var aiProxy = Assert.Single(config.Plugins, p => p.Name == "ai-proxy").Config;
+        Assert.Equal(("anthropic", "openai", "Bearer ollama", "http://localhost:11434/v1/chat/completions"),
+            ((string?)aiProxy["llm_format"], (string?)aiProxy["model"]!["provider"], (string?)aiProxy["auth"]!["header_value"],
+             (string?)aiProxy["model"]!["options"]!["upstream_url"]));
+        Assert.Equal("qwen3:4b", (string?)aiProxy["model"]!["options"]!["model_aliases"]!["claude-haiku-4-5-20251001"]);
+        // The gateway really serves it: ClaudeCodeLocalModelTests run the real CLI against this file.
+    }
+
     private static GatewayConfig Load(IReadOnlyList<string> names)
     {
         var sources = names.Select(n => new ConfigSource(n, ExampleConfig.Read(n))).ToList();
