@@ -97,6 +97,37 @@ public sealed class MessagesToChatTests
     }
 
     [Fact]
+    public async Task Azure_GoesToTheDeploymentWithApiVersionInsteadOfClaudeCodesBetaQuery()
+    {
+        var config = Gateway.Plugins.AiProxy.Tests.Support.ConfigBinder.Bind("""
+            {"route_type":"llm/v1/chat","llm_format":"anthropic","auth":{"header_name":"api-key","header_value":"k"},
+             "model":{"provider":"azure","name":"gpt-4o","options":{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}}}
+            """);
+
+        var context = await PluginHarness.AccessAsync(config, "/v1/messages", PluginHarness.ClaudeCodeBody);
+
+        Assert.Equal("contoso.openai.azure.com", context.Upstream.Host);
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", context.Upstream.PathAndQuery);
+        Assert.Equal("k", context.HttpContext.Request.Headers["api-key"].ToString());
+        Assert.Equal(32000, JsonNode.Parse(context.ReplacedBody!.Value.Span)!["max_completion_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task DroppedFields_AreLoggedAtDebugLevelByName()
+    {
+        var logs = new ListLogger();
+        var plugin = new AiProxyPlugin(logs, TimeProvider.System);
+        var context = PluginHarness.NewRequest(Config(), "/v1/messages",
+            """{"model":"m","max_tokens":5,"metadata":{"user_id":"u"},"context_management":{"edits":[]},"messages":[{"role":"user","content":[{"type":"text","text":"x","cache_control":{"type":"ephemeral"}}]}]}""");
+
+        await plugin.AccessAsync(context);
+
+        var entry = Assert.Single(logs.Entries, e => e.Id == 40);
+        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, entry.Level);
+        Assert.Equal("ai-proxy dropped Anthropic-only request fields with no equivalent for provider 'openai': cache_control, context_management, metadata", entry.Message);
+    }
+
+    [Fact]
     public async Task Logs_BothTheClientsAndTheBackendsModel()
     {
         var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", PluginHarness.ClaudeCodeBody);
@@ -156,5 +187,18 @@ public sealed class MessagesToChatTests
         var (status, json, _) = context.ExitResponse!.Value;
         Assert.Equal(200, status);
         return JsonNode.Parse(json!)!["input_tokens"]!.GetValue<int>();
+    }
+
+    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<AiProxyPlugin>
+    {
+        public List<(int Id, Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
+            Exception? exception, Func<TState, Exception?, string> formatter) =>
+            Entries.Add((eventId.Id, logLevel, formatter(state, exception)));
     }
 }
