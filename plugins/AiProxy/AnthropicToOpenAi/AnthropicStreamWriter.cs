@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.OpenAi.Stream;
@@ -20,6 +21,7 @@ internal sealed class AnthropicStreamWriter(PooledByteWriter output, string clie
     private bool _started;
     private bool _finished;
     private int _index = -1;
+    private int _toolIndex = -1;
     private BlockKind _open;
     private string? _stopReason;
     private TokenUsage? _usage;
@@ -39,14 +41,21 @@ internal sealed class AnthropicStreamWriter(PooledByteWriter output, string clie
             return;
         }
 
+        // The data is only valid during this call: parsed from a pooled copy, not a fresh array per chunk.
+        var rented = ArrayPool<byte>.Shared.Rent(data.Length);
         try
         {
-            using var document = JsonDocument.Parse(data.ToArray());
+            data.CopyTo(rented);
+            using var document = JsonDocument.Parse(rented.AsMemory(0, data.Length));
             Read(document.RootElement);
         }
         catch (JsonException)
         {
             // A malformed chunk carries nothing a client could use; the statistics reader notes it.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 
@@ -117,10 +126,22 @@ internal sealed class AnthropicStreamWriter(PooledByteWriter output, string clie
             foreach (var call in calls.EnumerateArray())
             {
                 var function = call.TryGetProperty("function", out var f) && f.ValueKind == JsonValueKind.Object ? f : default;
-                if (String(call, "id") is { Length: > 0 } id)
+                var index = call.TryGetProperty("index", out var i) && i.TryGetInt32(out var n) ? n : _toolIndex;
+                var id = String(call, "id");
+
+                // A new call starts with its id, or (servers that send none) with a new index: a block of its own.
+                if (!string.IsNullOrEmpty(id) || index != _toolIndex || _open != BlockKind.Tool)
                 {
-                    CloseBlock(); // every call is a block of its own
-                    Open(BlockKind.Tool, id, function.ValueKind == JsonValueKind.Object ? String(function, "name") : null);
+                    if (string.IsNullOrEmpty(id) && index == _toolIndex && _open != BlockKind.Tool && _toolIndex >= 0)
+                    {
+                        // More arguments for a call already closed by interleaved text: nowhere valid to put them.
+                        continue;
+                    }
+
+                    _toolIndex = index;
+                    CloseBlock();
+                    Open(BlockKind.Tool, string.IsNullOrEmpty(id) ? $"toolu_gw{_index + 1:D2}" : id,
+                        function.ValueKind == JsonValueKind.Object ? String(function, "name") : null);
                 }
 
                 if (_open == BlockKind.Tool && function.ValueKind == JsonValueKind.Object

@@ -84,6 +84,21 @@ public sealed class ChatToAnthropicResponseTests
     }
 
     [Fact]
+    public async Task Stream_ToolCallsWithoutIds_OpenOneBlockPerIndexWithAGeneratedId()
+    {
+        const string NoIds = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"Read\",\"arguments\":\"{}\"}}]},\"finish_reason\":null}]}\n\n"
+            + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":{\"name\":\"Bash\",\"arguments\":\"{\\\"command\\\":\\\"ls\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\n"
+            + "data: [DONE]\n\n";
+
+        var text = await TranslateAsync(Encoding.UTF8.GetBytes(NoIds), int.MaxValue);
+
+        Assert.Contains("\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_gw00\",\"name\":\"Read\"", text, StringComparison.Ordinal);
+        Assert.Contains("\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_gw01\",\"name\":\"Bash\"", text, StringComparison.Ordinal);
+        Assert.Contains("{\"type\":\"input_json_delta\",\"partial_json\":\"{\\\"command\\\":\\\"ls\\\"}\"}", text, StringComparison.Ordinal);
+        Assert.Contains("\"stop_reason\":\"tool_use\"", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Stream_ErrorChunk_BecomesAnAnthropicErrorEventAndEndsTheStream()
     {
         const string Failing = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
