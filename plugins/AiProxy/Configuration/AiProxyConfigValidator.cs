@@ -27,6 +27,13 @@ internal static class AiProxyConfigValidator
         if (config.Model is not null)
         {
             ModelValidator.Validate(config.Model, errors);
+            if (config.Model.Options?.ModelAliases is not null
+                && !(config.LlmFormat == LlmFormat.Anthropic && config.Model.Provider is ModelProvider.Openai or ModelProvider.Azure))
+            {
+                // Elsewhere the request's model is pinned or passed as sent (Kong's rules), so the map would do nothing.
+                Add(errors, "model.options.model_aliases only applies to llm_format 'anthropic' with provider 'openai' or 'azure'",
+                    "model.options.model_aliases");
+            }
         }
 
         if (config.Logging is null)
