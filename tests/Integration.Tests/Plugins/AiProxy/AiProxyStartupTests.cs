@@ -10,6 +10,7 @@ public sealed class AiProxyStartupTests : IDisposable
     [Theory]
     [InlineData("gemini", "anthropic", "config.llm_format: llm_format 'gemini' is not supported by this gateway yet")]
     [InlineData("anthropic", "bedrock", "config.model.provider: model.provider 'bedrock' is not supported")]
+    [InlineData("openai", "azure", "must set 'model.options.azure_deployment_id'")]
     public async Task Check_UnsupportedFormatOrProvider_ExitsOneSayingNotSupported(string llmFormat, string provider, string expected)
     {
         var setup = new AiProxySetup { LlmFormat = llmFormat, Provider = provider };
@@ -20,6 +21,8 @@ public sealed class AiProxyStartupTests : IDisposable
 
         Assert.Equal(1, code);
         Assert.Contains(expected, stderr, StringComparison.Ordinal);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
     }
 
     [Fact]
