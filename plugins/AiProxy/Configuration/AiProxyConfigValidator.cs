@@ -34,6 +34,12 @@ internal static class AiProxyConfigValidator
                 Add(errors, "model.options.model_aliases only applies to llm_format 'anthropic' with provider 'openai' or 'azure'",
                     "model.options.model_aliases");
             }
+            else if (config.Model.Options?.ModelAliases?.Any(a => !IsModelName(a.Key) || !IsModelName(a.Value)) == true)
+            {
+                // A backend name goes into the X-Kong-LLM-Model header and the log: no empty names, no control characters.
+                Add(errors, "model.options.model_aliases names must be non-empty and free of control characters",
+                    "model.options.model_aliases");
+            }
         }
 
         if (config.Logging is null)
@@ -43,6 +49,8 @@ internal static class AiProxyConfigValidator
 
         return errors;
     }
+
+    private static bool IsModelName(string? name) => !string.IsNullOrWhiteSpace(name) && !name.Any(char.IsControl);
 
     internal static void Add(List<ValidationResult> errors, string message, params string[] members) =>
         errors.Add(new ValidationResult(message, members));

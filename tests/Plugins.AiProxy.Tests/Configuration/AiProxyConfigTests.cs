@@ -106,6 +106,7 @@ public sealed class AiProxyConfigTests
         { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"contoso","azure_deployment_id":"a/../b"}}}""", "model.options.azure_deployment_id", "must set 'model.options.azure_deployment_id'" },
         { """{"llm_format":"openai","model":{"provider":"azure","options":{"azure_instance":"contoso","azure_deployment_id":"d","azure_api_version":"1&x=2"}}}""", "model.options.azure_api_version", "model.options.azure_api_version must be a version such as '2024-10-21'" },
         { """{"model":{"provider":"anthropic","options":{"anthropic_version":"2023-06-01","model_aliases":{"a":"b"}}}}""", "model.options.model_aliases", "model.options.model_aliases only applies to llm_format 'anthropic' with provider 'openai' or 'azure'" },
+        { """{"model":{"provider":"openai","options":{"model_aliases":{"claude-x":"evil\r\nX-Injected: 1"}}}}""", "model.options.model_aliases", "model.options.model_aliases names must be non-empty and free of control characters" },
         { """{"llm_format":"openai","model":{"provider":"openai","options":{"top_k":40}}}""", "model.options.top_k", "model.options.top_k is not an OpenAI parameter: remove it for provider 'openai'" },
         { """{"model":{"provider":"anthropic","options":{}}}""", "model.options.anthropic_version", "must set 'model.options.anthropic_version' for anthropic provider" },
         { """{"model":{"provider":"anthropic"}}""", "model.options.anthropic_version", "must set 'model.options.anthropic_version' for anthropic provider" },
