@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Gateway.Plugins.KeyAuth.Response;
@@ -18,7 +19,8 @@ internal static class KeyAuthError
     public static string Body(PluginContext context, int status, string message)
     {
         var buffer = new ArrayBufferWriter<byte>(96 + message.Length);
-        using (var writer = new Utf8JsonWriter(buffer))
+        // JSON for API clients, never embedded in HTML: keep "doesn't" readable instead of \u0027.
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
             if (context.RunsPlugin("ai-proxy"))
