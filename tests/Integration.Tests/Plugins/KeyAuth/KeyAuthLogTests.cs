@@ -88,4 +88,22 @@ public sealed class KeyAuthLogTests : IDisposable
         Assert.False(entry.GetProperty("consumer").TryGetProperty("custom_id", out _));
         Assert.False(entry.TryGetProperty("authenticated_entity", out _));
     }
+
+    [Fact]
+    public async Task Line_FileLogCustomFieldCopyingTheKeyArgument_ShowsRedacted()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        var yaml = TeamConfig.Yaml(upstream.Port, _logs.File("log.json")).Replace(
+            "config: {path: " + _logs.File("log.json") + "}",
+            "config: {path: " + _logs.File("log.json") + ", custom_fields: {client_key: \"$(query.apikey)\", other: \"$(query.b)\"}}",
+            StringComparison.Ordinal);
+        await using var gateway = await GatewayTestHost.StartAsync(yaml);
+
+        using var response = await gateway.Client.GetAsync($"/r?apikey={TeamConfig.AlexKey}&b=two");
+
+        var line = Assert.Single(await LogFile.WaitForLinesAsync(_logs.File("log.json"), 1));
+        var entry = JsonDocument.Parse(line).RootElement;
+        Assert.Equal(("REDACTED", "two"), (entry.GetProperty("client_key").GetString(), entry.GetProperty("other").GetString()));
+        Assert.DoesNotContain(TeamConfig.AlexKey, line, StringComparison.Ordinal);
+    }
 }
