@@ -60,6 +60,42 @@ public abstract class PluginContext
     /// <param name="headerName">The header name, case-insensitive.</param>
     public abstract bool IsRequestHeaderRedacted(string headerName);
 
+    /// <summary>The consumer an auth plugin identified (Kong's <c>kong.client.get_consumer()</c>), or null while none
+    /// did. Set with <see cref="Authenticate"/>.</summary>
+    public abstract Consumer? Consumer { get; }
+
+    /// <summary>The id of the credential that identified <see cref="Consumer"/> (Kong's
+    /// <c>kong.client.get_credential()</c>), or null: no consumer yet, or the anonymous consumer.</summary>
+    public abstract string? CredentialId { get; }
+
+    /// <summary>Records who is calling (Kong's <c>kong.client.authenticate</c>). In the access phase this also
+    /// chooses, for every plugin that runs after the caller, its consumer-scoped instance where one exists (Kong's
+    /// precedence: consumer+route+service first, global last); plugins that already ran keep theirs. The log entry's
+    /// <c>consumer</c> and <c>authenticated_entity</c> fields come from here.</summary>
+    /// <param name="consumer">The consumer, or null to clear it.</param>
+    /// <param name="credentialId">The credential's id; null for an anonymous consumer.</param>
+    /// <exception cref="InvalidOperationException">Called outside the access phase.</exception>
+    public abstract void Authenticate(Consumer? consumer, string? credentialId);
+
+    /// <summary>The configured consumers and credentials, for auth plugins.</summary>
+    public abstract ConsumerDirectory Consumers { get; }
+
+    /// <summary>Whether an instance of the named plugin applies to this request (is in its chain), for example
+    /// <c>ai-proxy</c>: lets a plugin that answers early use the error shape the route's clients expect.</summary>
+    /// <param name="name">The plugin's name, for example <c>ai-proxy</c>.</param>
+    public abstract bool RunsPlugin(string name);
+
+    /// <summary>Marks a query argument as secret (an API key sent as <c>?apikey=...</c>): the log entry shows its
+    /// value as <c>REDACTED</c> in <c>request.querystring</c>, <c>request.uri</c>, <c>request.url</c> and
+    /// <c>upstream_uri</c>. Kong logs such keys in clear text.</summary>
+    /// <param name="name">The argument's name, case-sensitive as Kong's query lookup is.</param>
+    public abstract void RedactQueryArgument(string name);
+
+    /// <summary>Whether a query argument was marked secret with <see cref="RedactQueryArgument"/>. A plugin that
+    /// copies query values anywhere checks this first.</summary>
+    /// <param name="name">The argument's name, case-sensitive.</param>
+    public abstract bool IsQueryArgumentRedacted(string name);
+
     /// <summary>Where the request goes upstream; change it in the access phase.</summary>
     public abstract UpstreamTarget Upstream { get; }
 
