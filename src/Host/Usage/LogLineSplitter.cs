@@ -44,6 +44,11 @@ internal static class LogLineSplitter
                         // The tail of a too-long line: it was counted when skipping began.
                         skipping = false;
                     }
+                    else if (line.Length > MaxLineBytes)
+                    {
+                        // Its line break came in the same read that took it past the cap.
+                        sink.OnTooLong();
+                    }
                     else
                     {
                         sink.OnLine(line, unterminated: false);
