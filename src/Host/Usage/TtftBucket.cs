@@ -16,8 +16,11 @@ internal sealed record TtftBucket(string Label, long FromMs, long? ToMs, long Co
             counts[index >= 0 ? index : ~index] += count;
         }
 
-        var buckets = new List<TtftBucket>(counts.Length);
-        for (var i = 0; i < counts.Length; i++)
+        // Empty buckets past the slowest first token only stretch the chart; one stays to show where it ends.
+        var last = Array.FindLastIndex(counts, c => c > 0);
+        var shown = last < 0 ? counts.Length : Math.Min(counts.Length, last + 2);
+        var buckets = new List<TtftBucket>(shown);
+        for (var i = 0; i < shown; i++)
         {
             var from = i == 0 ? 0 : UpperBoundsMs[i - 1];
             long? to = i < UpperBoundsMs.Length ? UpperBoundsMs[i] : null;
