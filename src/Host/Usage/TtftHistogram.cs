@@ -10,6 +10,9 @@ internal sealed class TtftHistogram
 {
     private readonly Dictionary<long, long> _counts = [];
 
+    /// <summary>The empty histogram of a group whose percentiles are not shown; never added to.</summary>
+    public static TtftHistogram None { get; } = new();
+
     /// <summary>How many requests had a first token.</summary>
     public long Count { get; private set; }
 

@@ -4,7 +4,8 @@ namespace Gateway.Host.Usage;
 /// Folds parsed lines into tallies by day, model, session and route at once (the HTML report draws several of them)
 /// plus the totals. Memory grows with the number of groups, never with the number of lines.
 /// </summary>
-internal sealed class UsageAggregator(DateTimeOffset? since, DateTimeOffset? until)
+/// <param name="by">The grouping shown in the table: only its groups (and the totals) keep TTFT histograms.</param>
+internal sealed class UsageAggregator(DateTimeOffset? since, DateTimeOffset? until, UsageGrouping by)
 {
     public const string NoSession = "(no session)";
     public const string NoRoute = "(no route)";
@@ -14,7 +15,7 @@ internal sealed class UsageAggregator(DateTimeOffset? since, DateTimeOffset? unt
     private readonly long? _untilMs = until?.ToUnixTimeMilliseconds();
 
     public LineCounts Lines { get; } = new();
-    public UsageTally Totals { get; } = new();
+    public UsageTally Totals { get; } = new(keepTtft: true);
     public Dictionary<string, UsageTally> ByDay { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, UsageTally> ByModel { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, UsageTally> BySession { get; } = new(StringComparer.Ordinal);
@@ -37,10 +38,10 @@ internal sealed class UsageAggregator(DateTimeOffset? since, DateTimeOffset? unt
 
         Lines.Used++;
         Totals.Add(line);
-        Tally(ByDay, Day(line.StartedAtMs)).Add(line);
-        Tally(ByModel, line.ModelKey).Add(line);
-        Tally(BySession, string.IsNullOrEmpty(line.SessionId) ? NoSession : line.SessionId).Add(line);
-        Tally(ByRoute, string.IsNullOrEmpty(line.Route) ? NoRoute : line.Route).Add(line);
+        Tally(ByDay, Day(line.StartedAtMs), by == UsageGrouping.Day).Add(line);
+        Tally(ByModel, line.ModelKey, by == UsageGrouping.Model).Add(line);
+        Tally(BySession, string.IsNullOrEmpty(line.SessionId) ? NoSession : line.SessionId, by == UsageGrouping.Session).Add(line);
+        Tally(ByRoute, string.IsNullOrEmpty(line.Route) ? NoRoute : line.Route, by == UsageGrouping.Route).Add(line);
     }
 
     public Dictionary<string, UsageTally> Groups(UsageGrouping by) => by switch
@@ -82,9 +83,9 @@ internal sealed class UsageAggregator(DateTimeOffset? since, DateTimeOffset? unt
         return _day;
     }
 
-    private static UsageTally Tally(Dictionary<string, UsageTally> groups, string key)
+    private static UsageTally Tally(Dictionary<string, UsageTally> groups, string key, bool keepTtft)
     {
         ref var tally = ref System.Runtime.InteropServices.CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out _);
-        return tally ??= new UsageTally();
+        return tally ??= new UsageTally(keepTtft);
     }
 }

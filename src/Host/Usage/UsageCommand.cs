@@ -83,7 +83,7 @@ internal static class UsageCommand
             return 1;
         }
 
-        var aggregator = new UsageAggregator(options.Since, options.Until);
+        var aggregator = new UsageAggregator(options.Since, options.Until, options.By);
         var reader = new UsageReader(aggregator);
         try
         {

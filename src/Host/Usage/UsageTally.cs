@@ -1,7 +1,8 @@
 namespace Gateway.Host.Usage;
 
 /// <summary>The running sums of one group (a day, a model, a session, a route, or everything).</summary>
-internal sealed class UsageTally
+/// <param name="keepTtft">Whether this group's TTFT percentiles will be shown: only those groups pay for a histogram.</param>
+internal sealed class UsageTally(bool keepTtft)
 {
     public long Requests { get; private set; }
     public long InputTokens { get; private set; }
@@ -10,7 +11,7 @@ internal sealed class UsageTally
     public long CacheReadTokens { get; private set; }
     public decimal Cost { get; private set; }
     public long Errors { get; private set; }
-    public TtftHistogram Ttft { get; } = new();
+    public TtftHistogram Ttft { get; } = keepTtft ? new() : TtftHistogram.None;
 
     /// <summary>The earliest and latest <c>started_at</c> seen (ms since the epoch), for the sessions table.</summary>
     public long? FirstStartedAtMs { get; private set; }
@@ -29,7 +30,7 @@ internal sealed class UsageTally
             Errors++;
         }
 
-        if (line.TimeToFirstTokenMs > 0)
+        if (keepTtft && line.TimeToFirstTokenMs > 0)
         {
             Ttft.Add(line.TimeToFirstTokenMs);
         }

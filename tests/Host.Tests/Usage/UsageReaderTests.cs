@@ -12,7 +12,7 @@ public sealed class UsageReaderTests : IDisposable
 
     private static async Task<UsageAggregator> ReadAsync(params LogInput[] inputs)
     {
-        var aggregator = new UsageAggregator(null, null);
+        var aggregator = new UsageAggregator(null, null, UsageGrouping.Day);
         await new UsageReader(aggregator).ReadAsync(inputs, () => throw new InvalidOperationException("no stdin here"), null, CancellationToken.None);
         return aggregator;
     }
