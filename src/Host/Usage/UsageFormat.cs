@@ -34,7 +34,8 @@ internal static class UsageFormat
         Add(parts, lines.TooLong, "too long");
         Add(parts, lines.Blank, "blank");
         var files = report.Files.Count == 1 ? "1 file" : $"{Count(report.Files.Count)} files";
-        return $"{Count(lines.Read)} lines read from {files}: {string.Join(", ", parts)}";
+        var read = lines.Read == 1 ? "1 line" : $"{Count(lines.Read)} lines";
+        return $"{read} read from {files}: {string.Join(", ", parts)}";
     }
 
     private static void Add(List<string> parts, long count, string what)
