@@ -3,17 +3,6 @@ using System.IO.Pipelines;
 
 namespace Gateway.Host.Usage;
 
-/// <summary>Receives the lines of one input.</summary>
-internal interface ILineSink
-{
-    /// <param name="line">The line without its <c>\n</c> (and without a <c>\r</c> before it).</param>
-    /// <param name="unterminated">The input ended without a line break after this line.</param>
-    void OnLine(ReadOnlySequence<byte> line, bool unterminated);
-
-    /// <summary>A line longer than <see cref="LogLineSplitter.MaxLineBytes"/> was skipped.</summary>
-    void OnTooLong();
-}
-
 /// <summary>
 /// Splits a stream into lines with a <see cref="PipeReader"/>: the lines are handed over as slices of its pooled
 /// buffers, so memory is bounded by the longest line (capped at <see cref="MaxLineBytes"/>), not by the input.
