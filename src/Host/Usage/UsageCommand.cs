@@ -12,13 +12,7 @@ internal static class UsageCommand
 {
     public const string Name = "usage";
 
-    private static readonly Option<string[]> LogOption = new("--log", "-l")
-    {
-        Description = "A file-log file (Kong's JSON lines), its rotated siblings (FILE.1, FILE.2.gz, …) included; '-' reads standard input. Repeat for more files.",
-        Arity = ArgumentArity.OneOrMore,
-        Required = true,
-        HelpName = "FILE",
-    };
+    private static readonly Option<string[]> LogOption = CreateLogOption();
 
     private static readonly Option<string?> SinceOption = new("--since")
     {
@@ -141,6 +135,33 @@ internal static class UsageCommand
         }
 
         return 0;
+    }
+
+    private static Option<string[]> CreateLogOption()
+    {
+        var option = new Option<string[]>("--log", "-l")
+        {
+            Description = "A file-log file (Kong's JSON lines), its rotated siblings (FILE.1, FILE.2.gz, …) included; '-' reads standard input. Repeat for more files.",
+            Arity = ArgumentArity.OneOrMore,
+            // A shell glob (--log /var/log/claude*.json) expands to several words after one --log.
+            AllowMultipleArgumentsPerToken = true,
+            Required = true,
+            HelpName = "FILE",
+        };
+
+        // With several files per --log, an unknown option after it would otherwise be taken for a file name.
+        option.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.StartsWith('-') && token.Value != LogInput.StandardInputName)
+                {
+                    result.AddError($"Unrecognized command or argument '{token.Value}'.");
+                    return;
+                }
+            }
+        });
+        return option;
     }
 
     private static UsageOptions Bind(ParseResult parsed)

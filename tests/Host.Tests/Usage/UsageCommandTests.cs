@@ -119,6 +119,19 @@ public sealed class UsageCommandTests : IDisposable
         Assert.Equal(["-", log], json["files"]!.AsArray().Select(f => (string?)f));
     }
 
+    [Fact]
+    public async Task Usage_SeveralFilesAfterOneLog_ReadsThemAll()
+    {
+        var log = WriteSampleLog();
+        var other = Path.Combine(_folder, "other.json");
+        await File.WriteAllTextAsync(other, LogLines.Ai(output: 1000) + "\n");
+
+        var (code, stdout, stderr) = await UsageRun.RunAsync(["--log", log, other, "--json"]);
+
+        Assert.True(code == 0, stderr);
+        Assert.Equal(5L, (long)JsonNode.Parse(stdout)!["totals"]!["requests"]!);
+    }
+
     [Theory]
     [InlineData(new[] { "--by", "week" }, "error: Argument 'week' not recognized. Must be one of: 'day' 'model' 'session' 'route' (see 'gateway usage --help')")]
     [InlineData(new[] { "--since", "last tuesday" }, "error: --since must be a date (2026-11-01) or a time (2026-11-01T10:00:00Z), not 'last tuesday'")]
