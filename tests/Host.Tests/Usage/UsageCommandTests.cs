@@ -120,6 +120,23 @@ public sealed class UsageCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Usage_OnATerminal_DrawsABorderedTableAfterTheProgressWithoutFailing()
+    {
+        var log = WriteSampleLog();
+        using var stdout = new StringWriter();
+        using var stderr = new StringWriter();
+        var io = new Gateway.Host.Usage.UsageConsole(stdout, stderr, () => Stream.Null, OutputIsTerminal: true, ErrorIsTerminal: true);
+
+        var code = await Gateway.Host.Usage.UsageCommand.RunAsync(["usage", "--log", log], io, CancellationToken.None);
+
+        Assert.True(code == 0, stderr.ToString());
+        Assert.Contains("╭", stdout.ToString(), StringComparison.Ordinal);
+        Assert.Contains("│ Total", stdout.ToString(), StringComparison.Ordinal);
+        // On a terminal the table's last line already reports the bad lines: no second warning on stderr.
+        Assert.DoesNotContain("warning:", stderr.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Usage_SeveralFilesAfterOneLog_ReadsThemAll()
     {
         var log = WriteSampleLog();
