@@ -18,6 +18,12 @@ internal static class GatewayApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == Usage.UsageCommand.Name)
+        {
+            // A report over log files: no plugins, no config, no listener.
+            return await Usage.UsageCommand.RunAsync(args, Usage.UsageConsole.FromProcess(), CancellationToken.None);
+        }
+
         GatewayOptions options;
         try
         {

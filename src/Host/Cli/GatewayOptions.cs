@@ -126,5 +126,10 @@ internal sealed record GatewayOptions
                             nginx's client_body_timeout); past it the request is answered 408.
           --check, check    Validate plugins and config, print the result and exit 0 (valid) or 1 (invalid).
           --urls URL        Where to listen (default http://127.0.0.1:8000, Kong's proxy port).
+
+        Usage: gateway usage --log FILE... [--since DATE] [--until DATE] [--by day|model|session|route] [--json] [--html FILE]
+
+          Summarises file-log lines (requests, tokens by type, cache hit ratio, cost, errors, time to first token)
+          instead of serving; 'gateway usage --help' explains the options.
         """;
 }

@@ -47,7 +47,8 @@ internal sealed class TutorialGateway : IAsyncDisposable
         ["file-log"] = PluginCatalogFile.Standard["file-log"],
     };
 
-    public static async Task<TutorialGateway> StartAsync()
+    /// <param name="modelOptions">Extra lines under ai-proxy's <c>model.options</c>, e.g. <c>input_cost: 3</c>.</param>
+    public static async Task<TutorialGateway> StartAsync(IReadOnlyList<string>? modelOptions = null)
     {
         var apiKey = "sk-ant-e2e-" + Guid.NewGuid().ToString("N");
         var folder = new TempFolder();
@@ -55,7 +56,7 @@ internal sealed class TutorialGateway : IAsyncDisposable
         try
         {
             mock = await MockAnthropicServer.StartAsync(new MockAnthropicOptions { ExpectedApiKey = apiKey });
-            var yaml = ExampleConfig.ForLocalRun(ExampleConfig.ThreeFiles, mock.BaseUri, folder.File("claude.json"));
+            var yaml = ExampleConfig.ForLocalRun(ExampleConfig.ThreeFiles, mock.BaseUri, folder.File("claude.json"), modelOptions);
             var gateway = await GatewayTestHost.StartAsync(yaml, new Dictionary<string, string> { ["DECK_ANTHROPIC_API_KEY"] = apiKey }, BundledPlugins);
             return new TutorialGateway(mock, gateway, folder, apiKey);
         }
