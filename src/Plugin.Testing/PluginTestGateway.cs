@@ -129,6 +129,11 @@ public sealed class PluginTestGateway : IAsyncDisposable
                         {
                             builder.Logging.AddProvider(provider);
                         }
+
+                        foreach (var configureServices in options.ServiceConfigurations)
+                        {
+                            configureServices(builder.Services);
+                        }
                     });
             }
             catch (GatewayStartupException ex)
