@@ -113,7 +113,7 @@ internal static class GatewayApp
             throw new GatewayStartupException(string.Join('\n', loaded.Errors));
         }
 
-        var assemblies = PluginAssemblyLoader.LoadAll(catalog);
+        IReadOnlyList<LoadedPluginAssembly> assemblies = [.. PluginAssemblyLoader.LoadAll(catalog), .. InProcessPlugins.Load(options.InProcessPlugins)];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.HostArgs] });
         if (!options.HasUrls)
         {

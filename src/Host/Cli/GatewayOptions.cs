@@ -22,6 +22,10 @@ internal sealed record GatewayOptions
     public TimeSpan ClientBodyTimeout { get; init; } = DefaultClientBodyTimeout;
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 
+    /// <summary>Plugin classes given as types by code that embeds the gateway (the testing package), loaded beside
+    /// the catalog's (<see cref="Loading.InProcessPlugins"/>); there is no command-line form.</summary>
+    public IReadOnlyList<Type> InProcessPlugins { get; init; } = [];
+
     public static GatewayOptions Parse(IReadOnlyList<string> args)
     {
         var configs = new List<string>();

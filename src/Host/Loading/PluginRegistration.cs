@@ -8,10 +8,11 @@ internal static class PluginRegistration
 {
     public static IServiceCollection AddGatewayPlugins(this IServiceCollection services, IReadOnlyList<LoadedPluginAssembly> plugins)
     {
-        // publicOnly: false because plugin classes are usually internal; AsSelfWithInterfaces so that the
-        // IGatewayPlugin and phase registrations resolve to the same instance.
+        // The classes the loader found, not whole assemblies: an in-process assembly (a test project) holds more
+        // plugin classes than it hands over. publicOnly: false because plugin classes are usually internal;
+        // AsSelfWithInterfaces so that the IGatewayPlugin and phase registrations resolve to the same instance.
         return services.Scan(scan => scan
-            .FromAssemblies(plugins.Select(p => p.Assembly).Distinct())
+            .FromTypes(plugins.SelectMany(p => p.PluginTypes).Distinct())
             .AddClasses(classes => classes.AssignableTo<IGatewayPlugin>(), publicOnly: false)
             .AsSelfWithInterfaces()
             .WithSingletonLifetime());

@@ -20,8 +20,11 @@ internal sealed class GatewayMiddleware(
     IHttpForwarder forwarder,
     GatewayTransformer transformer,
     GatewayOptions options,
+    IEnumerable<ILogEntryObserver> observers,
     ILogger<GatewayMiddleware> logger)
 {
+    private readonly ILogEntryObserver[] _observers = [.. observers];
+
     /// <summary>Kong's response header for correlating a response with its log line.</summary>
     public const string RequestIdHeader = "X-Kong-Request-Id";
 
@@ -169,5 +172,9 @@ internal sealed class GatewayMiddleware(
 
         Log.Outcome(logger, context);
         await PhaseRunner.LogAsync(context, logger);
+        foreach (var observer in _observers)
+        {
+            observer.Logged(context);
+        }
     }
 }
