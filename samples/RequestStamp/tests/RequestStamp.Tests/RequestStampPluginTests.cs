@@ -31,7 +31,7 @@ public sealed class RequestStampPluginTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var seen = Assert.Single(gateway.UpstreamRequests);
-        Assert.Equal("team-a", seen.Headers["x-request-stamp"].ToString());
+        Assert.Equal("team-a", seen.Headers["x-request-stamp"]);
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class RequestStampPluginTests
                   header_name: x-team
             """;
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PluginTestGateway.StartAsync(yaml, options => options.AddPlugin<RequestStampPlugin>()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PluginTestGateway.StartAsync(yaml, options => options.AddPlugin<RequestStampPlugin>()));
 
         Assert.Contains("config.value: is required", error.Message, StringComparison.Ordinal);
     }

@@ -35,7 +35,8 @@ public sealed class TemplatePrefixPluginTests
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(["team-a"], response.Headers.GetValues("x-company-gateway-plugin"));
-        Assert.Equal("/stamped/orders", Assert.Single(gateway.UpstreamRequests).PathAndQuery);
+        // The route's prefix is stripped on the way upstream (Kong's strip_path, true by default).
+        Assert.Equal("/orders", Assert.Single(gateway.UpstreamRequests).PathAndQuery);
     }
 
     [Fact]
@@ -79,7 +80,7 @@ public sealed class TemplatePrefixPluginTests
                   value: "a\r\nSet-Cookie: x=y"
             """;
 
-        var error = await Assert.ThrowsAnyAsync<Exception>(() => PluginTestGateway.StartAsync(yaml, options => options.AddPlugin<TemplatePrefixPlugin>()));
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => PluginTestGateway.StartAsync(yaml, options => options.AddPlugin<TemplatePrefixPlugin>()));
 
         Assert.Contains("config.value: must not contain CR, LF or NUL", error.Message, StringComparison.Ordinal);
     }
