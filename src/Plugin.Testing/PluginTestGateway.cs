@@ -42,6 +42,7 @@ public sealed class PluginTestGateway : IAsyncDisposable
     private readonly UpstreamServer? _upstream;
     private readonly LogEntryCapture _capture;
     private readonly ScratchFolder _folder;
+    private bool _disposed;
 
     private PluginTestGateway(WebApplication app, UpstreamServer? upstream, Uri upstreamUrl, LogEntryCapture capture, ScratchFolder folder)
     {
@@ -129,6 +130,11 @@ public sealed class PluginTestGateway : IAsyncDisposable
                         {
                             builder.Logging.AddProvider(provider);
                         }
+
+                        foreach (var configureServices in options.ServiceConfigurations)
+                        {
+                            configureServices(builder.Services);
+                        }
                     });
             }
             catch (GatewayStartupException ex)
@@ -182,10 +188,18 @@ public sealed class PluginTestGateway : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops the gateway and the upstream and deletes the gateway's temporary files.</summary>
+    /// <summary>Stops the gateway (its container disposes the plugins) and the upstream, and deletes the gateway's
+    /// temporary files. Calling it again does nothing.</summary>
     /// <returns>A task that completes when both have stopped.</returns>
     public async ValueTask DisposeAsync()
     {
+        // A test may stop the gateway to make its plugins flush, then dispose it again at the end.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
         Client.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();

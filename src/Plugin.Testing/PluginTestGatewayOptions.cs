@@ -1,5 +1,6 @@
 using Gateway.Plugins;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Plugins.Testing;
@@ -10,6 +11,7 @@ public sealed class PluginTestGatewayOptions
 {
     private readonly List<Type> _plugins = [];
     private readonly List<ILoggerProvider> _loggerProviders = [];
+    private readonly List<Action<IServiceCollection>> _services = [];
 
     internal PluginTestGatewayOptions()
     {
@@ -23,6 +25,8 @@ public sealed class PluginTestGatewayOptions
     internal IReadOnlyList<Type> Plugins => _plugins;
 
     internal IReadOnlyList<ILoggerProvider> LoggerProviders => _loggerProviders;
+
+    internal IReadOnlyList<Action<IServiceCollection>> ServiceConfigurations => _services;
 
     internal bool BundledPlugins { get; private set; }
 
@@ -89,6 +93,18 @@ public sealed class PluginTestGatewayOptions
     {
         ArgumentNullException.ThrowIfNull(provider);
         _loggerProviders.Add(provider);
+        return this;
+    }
+
+    /// <summary>Adds or replaces services in the gateway's container after its own setup, where the plugin
+    /// classes are resolved from: e.g. a <see cref="TimeProvider"/> the test controls, or an options object a
+    /// plugin's constructor takes.</summary>
+    /// <param name="configure">Changes the service collection; a later registration of a service wins.</param>
+    /// <returns>These options, for chaining.</returns>
+    public PluginTestGatewayOptions ConfigureServices(Action<IServiceCollection> configure)
+    {
+        ArgumentNullException.ThrowIfNull(configure);
+        _services.Add(configure);
         return this;
     }
 }
