@@ -173,6 +173,8 @@ public sealed class PluginTestGateway : IAsyncDisposable
     /// <param name="cancellationToken">Cancels the wait.</param>
     /// <returns>The entry's root object.</returns>
     /// <exception cref="TimeoutException">No request finished its log phase in time.</exception>
+    /// <exception cref="InvalidOperationException">The host could not serialize the entry (a plugin set a value
+    /// System.Text.Json cannot write); the inner exception says why.</exception>
     public async Task<JsonElement> NextLogEntryAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         var wait = timeout ?? DefaultLogTimeout;
@@ -180,7 +182,7 @@ public sealed class PluginTestGateway : IAsyncDisposable
         deadline.CancelAfter(wait);
         try
         {
-            return await _capture.Entries.ReadAsync(deadline.Token);
+            return await _capture.NextAsync(deadline.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

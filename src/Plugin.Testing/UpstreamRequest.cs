@@ -6,7 +6,8 @@ namespace Gateway.Plugins.Testing;
 /// client's request.</summary>
 /// <param name="Method">The HTTP method.</param>
 /// <param name="PathAndQuery">The path and query string, as sent (<c>/v1/messages?beta=true</c>).</param>
-/// <param name="Headers">The request headers by case-insensitive name; repeated headers are joined with <c>, </c>.</param>
+/// <param name="Headers">The request headers by case-insensitive name; the values of a repeated header are joined
+/// with <c>,</c>.</param>
 /// <param name="Body">The request body's bytes (empty when there was none).</param>
 public sealed record UpstreamRequest(string Method, string PathAndQuery, IReadOnlyDictionary<string, string> Headers, ReadOnlyMemory<byte> Body)
 {

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Xml.Linq;
+using Gateway.Plugins.Testing;
 
 namespace Gateway.Packaging.Tests;
 
@@ -24,6 +25,35 @@ public sealed class ContractPackageTests(PackedFeed packages)
         Assert.False(File.Exists(Path.Combine(publish, ContractDll)), "publish output carries the contract");
         Assert.False(File.Exists(Path.Combine(project, "bin", "Release", "net10.0", ContractDll)), "build output carries the contract");
         Assert.DoesNotContain(ContractDll, await File.ReadAllTextAsync(Path.Combine(publish, "Acme.Stamp.deps.json")), StringComparison.Ordinal);
+
+        // And it loads: dropped into a gateway's plugin folder as plugins/Acme.Stamp/, it runs on its route.
+        await using var upstream = await PluginTestGateway.StartAsync("""
+            _format_version: "3.0"
+            services:
+              - name: echo
+                url: ${{ env "DECK_UPSTREAM_URL" }}
+                routes:
+                  - name: all
+                    paths: [/]
+            """);
+        var yaml = $"""
+            _format_version: "3.0"
+            services:
+              - name: s
+                url: {upstream.BaseAddress}
+                routes:
+                  - name: stamped
+                    paths: [/stamped]
+                    plugins:
+                      - name: stamp
+                        config: {"{"} header_name: x-acme, value: dropped-in {"}"}
+            """;
+        await using var gateway = await GatewayTestHost.StartAsync(
+            [yaml], plugins: new Dictionary<string, string>(), arguments: ["--plugin-dir", Path.GetDirectoryName(publish)!]);
+        using var response = await gateway.Client.GetAsync(new Uri("/stamped/x", UriKind.Relative));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("dropped-in", Assert.Single(upstream.UpstreamRequests).Headers["x-acme"]);
     }
 
     [Fact]

@@ -36,5 +36,9 @@ public sealed class TestingPackageTests(PackedFeed packages)
         Assert.Contains("bundled-plugins/FileLog/Gateway.Plugins.FileLog.dll", entries);
         // The contract comes as a dependency (Sluice.Plugin.Abstractions), once.
         Assert.DoesNotContain(entries, e => e.EndsWith("Gateway.Plugin.Abstractions.dll", StringComparison.Ordinal));
+
+        using var symbols = ZipFile.OpenRead(Path.Combine(packages.Feed, "Sluice.Plugin.Testing.1.0.0.snupkg"));
+        Assert.Contains(symbols.Entries, e => e.FullName == "lib/net10.0/Gateway.Plugin.Testing.pdb");
+        Assert.Contains(symbols.Entries, e => e.FullName == "lib/net10.0/Gateway.Host.pdb");
     }
 }

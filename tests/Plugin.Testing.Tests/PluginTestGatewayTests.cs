@@ -191,6 +191,29 @@ public sealed class PluginTestGatewayTests
     }
 
     [Fact]
+    public async Task NextLogEntryAsync_EntryCannotBeSerialized_ThrowsWithTheReasonInsteadOfTimingOut()
+    {
+        var yaml = """
+            _format_version: "3.0"
+            services:
+              - name: upstream
+                url: ${{ env "DECK_UPSTREAM_URL" }}
+                routes:
+                  - name: r
+                    paths: [/]
+            plugins:
+              - name: unserializable
+            """;
+        await using var gateway = await PluginTestGateway.StartAsync(yaml, o => o.AddPlugin<UnserializablePlugin>());
+
+        using var response = await gateway.Client.GetAsync("/");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => gateway.NextLogEntryAsync());
+        Assert.Contains("not today", ex.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task NextLogEntryAsync_NoRequest_TimesOut()
     {
         await using var gateway = await PluginTestGateway.StartAsync(Yaml(), o => o.AddPlugin<StampPlugin>());

@@ -25,3 +25,23 @@ internal sealed class FragilePlugin : IGatewayPlugin, IConfigurePhase
 }
 
 internal sealed record FragileConfig;
+
+/// <summary>Sets a log value System.Text.Json cannot write: a property that throws.</summary>
+internal sealed class UnserializablePlugin : IGatewayPlugin, IAccessPhase
+{
+    public string Name => "unserializable";
+    public int Priority => 10;
+    public string Version => "1.0.0";
+    public Type ConfigType => typeof(FragileConfig);
+
+    public ValueTask AccessAsync(PluginContext context)
+    {
+        context.SetSerializeValue("bad", new Unwritable());
+        return ValueTask.CompletedTask;
+    }
+
+    internal sealed class Unwritable
+    {
+        public string Value => throw new InvalidOperationException("not today");
+    }
+}
