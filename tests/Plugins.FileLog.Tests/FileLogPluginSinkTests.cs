@@ -31,14 +31,20 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
         _directory.Dispose();
     }
 
-    private async Task ConfigureAsync(FileLogConfig config) =>
-        await _plugin.ConfigureAsync([new PluginInstance("id-0", config, "global")], CancellationToken.None);
+    private PluginInstance? _instance;
+
+    private async Task ConfigureAsync(FileLogConfig config)
+    {
+        _instance = new PluginInstance("id-0", config, "global");
+        await _plugin.ConfigureAsync([_instance], CancellationToken.None);
+    }
 
     private async Task LogAsync(FileLogConfig config, int from, int count, int padding = 0)
     {
         for (var n = from; n < from + count; n++)
         {
-            var context = new FakePluginContext(config);
+            // The instance the configure phase prepared, as the host would pass it.
+            var context = new FakePluginContext(_instance is { } instance && ReferenceEquals(instance.Config, config) ? instance : throw new InvalidOperationException("configure first"));
             context.SerializeValues["n"] = n;
             if (padding > 0)
             {

@@ -27,13 +27,22 @@ public sealed class FileLogPluginTests : IAsyncLifetime
 
     private FileLogPlugin NewPlugin(FileLogWriterOptions options) => new(_logger, _time, options);
 
-    private async Task ConfigureAsync(params FileLogConfig[] configs) =>
-        await _plugin.ConfigureAsync(
-            [.. configs.Select((c, i) => new PluginInstance($"id-{i}", c, "global"))], CancellationToken.None);
+    // The configured instances by config: requests carry the instance the configure phase prepared, as in the host.
+    private readonly Dictionary<FileLogConfig, PluginInstance> _instances = new(ReferenceEqualityComparer.Instance);
 
-    private static FakePluginContext Entry(FileLogConfig config, int n, HttpContext? http = null)
+    private async Task ConfigureAsync(params FileLogConfig[] configs)
     {
-        var context = new FakePluginContext(config, http);
+        PluginInstance[] instances = [.. configs.Select((c, i) => new PluginInstance($"id-{i}", c, "global"))];
+        await _plugin.ConfigureAsync(instances, CancellationToken.None);
+        foreach (var instance in instances)
+        {
+            _instances[(FileLogConfig)instance.Config] = instance;
+        }
+    }
+
+    private FakePluginContext Entry(FileLogConfig config, int n, HttpContext? http = null)
+    {
+        var context = new FakePluginContext(_instances[config], http);
         context.SerializeValues["n"] = n;
         return context;
     }
@@ -139,13 +148,13 @@ public sealed class FileLogPluginTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Log_WithoutConfigurePhase_StillWrites()
+    public async Task Log_InstanceTheConfigurePhaseDidNotPrepare_ThrowsSayingSo()
     {
-        var path = _directory.File("a.log");
+        var context = new FakePluginContext(ConfigBinder.Valid(_directory.File("a.log")));
 
-        await LogAsync(ConfigBinder.Valid(path), 0, 3);
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _plugin.LogAsync(context).AsTask());
 
-        Assert.Equal([0, 1, 2], Numbers(path));
+        Assert.Contains("has no prepared value", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -255,8 +264,10 @@ public sealed class FileLogPluginTests : IAsyncLifetime
     public async Task Log_RelativePath_ResolvedAgainstWorkingDirectory()
     {
         var relative = Path.GetRelativePath(Environment.CurrentDirectory, _directory.File("rel.log"));
+        var config = ConfigBinder.Valid(relative);
 
-        await LogAsync(ConfigBinder.Valid(relative), 0, 1);
+        await ConfigureAsync(config);
+        await LogAsync(config, 0, 1);
 
         Assert.Equal([0], Numbers(_directory.File("rel.log")));
     }

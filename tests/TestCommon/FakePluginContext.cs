@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Plugins;
@@ -18,8 +17,14 @@ public sealed class FakePluginContext : PluginContext
     private bool _bodyRead;
 
     public FakePluginContext(object config, HttpContext? httpContext = null, string scope = "global")
+        : this(new PluginInstance("00000000-0000-0000-0000-000000000001", config, scope), httpContext)
     {
-        Instance = new PluginInstance("00000000-0000-0000-0000-000000000001", config, scope);
+    }
+
+    /// <summary>A context on an instance the plugin's configure phase has prepared.</summary>
+    public FakePluginContext(PluginInstance instance, HttpContext? httpContext = null)
+    {
+        Instance = instance;
         HttpContext = httpContext ?? new DefaultHttpContext();
     }
 
@@ -53,11 +58,15 @@ public sealed class FakePluginContext : PluginContext
 
     public int? UpstreamStatus { get; set; }
 
-    public override long StartTimestamp { get; } = Stopwatch.GetTimestamp();
+    public override DateTimeOffset StartedAt => StartedAtValue;
 
-    public override long UpstreamSentTimestamp => UpstreamSent;
+    public DateTimeOffset StartedAtValue { get; set; } = DateTimeOffset.UtcNow;
 
-    public long UpstreamSent { get; set; }
+    public override TimeSpan Elapsed => DateTimeOffset.UtcNow - StartedAtValue;
+
+    public override DateTimeOffset? UpstreamSentAt => UpstreamSent;
+
+    public DateTimeOffset? UpstreamSent { get; set; }
 
     /// <summary>Sets the request body that ReadRequestBodyAsync will see.</summary>
     public void SetIncomingBody(string body)

@@ -167,7 +167,15 @@ internal sealed class GatewayMiddleware(
             }
         }
 
-        Log.Outcome(logger, context);
-        await PhaseRunner.LogAsync(context, logger);
+        try
+        {
+            Log.Outcome(logger, context);
+            await PhaseRunner.LogAsync(context, logger);
+        }
+        finally
+        {
+            // After log, on every path: the request is over, and plugins hold pooled buffers or handles in state.
+            await context.DisposeStatesAsync(logger);
+        }
     }
 }

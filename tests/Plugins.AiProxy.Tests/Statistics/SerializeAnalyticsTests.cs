@@ -13,7 +13,8 @@ public sealed class SerializeAnalyticsTests
     public async Task Log_StreamedClaudeTurn_WritesCorrectedKongStatistics()
     {
         var context = await AccessAsync(ConfigBinder.Tutorial);
-        context.UpstreamSent = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 2; // sent 2 s ago
+        context.StartedAtValue = DateTimeOffset.UtcNow.AddSeconds(-3);
+        context.UpstreamSent = DateTimeOffset.UtcNow.AddSeconds(-2); // sent 2 s ago
 
         await RespondAsync(context, 200, "text/event-stream", Chunks(ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn), 17));
         var log = await LogAsync(context);

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.TestCommon;
@@ -17,7 +16,10 @@ internal static class PluginHarness
     public static FakePluginContext NewRequest(AiProxyConfig config, string path = "/v1/messages", string? body = ClaudeCodeBody,
         string method = "POST", string query = "?beta=true")
     {
-        var context = new FakePluginContext(config) { PathAfterRouteValue = path };
+        // The host runs the configure phase before any request, with the instance the requests then carry.
+        var instance = new PluginInstance("00000000-0000-0000-0000-000000000001", config, "global");
+        Plugin.ConfigureAsync([instance], CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        var context = new FakePluginContext(instance) { PathAfterRouteValue = path };
         context.HttpContext.Request.Method = method;
         context.HttpContext.Request.QueryString = new QueryString(query.Length == 0 ? null : query);
         context.Upstream.Query = query; // the host copies it before access
@@ -48,10 +50,7 @@ internal static class PluginHarness
     {
         var fake = (FakePluginContext)context;
         fake.UpstreamStatus = status;
-        if (fake.UpstreamSent == 0)
-        {
-            fake.UpstreamSent = Stopwatch.GetTimestamp();
-        }
+        fake.UpstreamSent ??= DateTimeOffset.UtcNow;
 
         var response = context.HttpContext.Response;
         response.StatusCode = status;
