@@ -93,6 +93,36 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Equal($"error: {expected}", OneLine(stderr));
     }
 
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("1.0")]
+    [InlineData("v1.0.0")]
+    [InlineData("01.0.0")]
+    public async Task Load_PluginVersionNotSemVer_ExitsOneWithOneLineNamingThePlugin(string version)
+    {
+        var source = PluginCompiler.PluginSource("Loose", "loose").Replace("\"1.0.0\"", $"\"{version}\"", StringComparison.Ordinal);
+        var path = PluginCompiler.Compile(_folder.File("loose"), "LoosePlugin", source);
+
+        var (code, _, stderr) = await CheckAsync(With(("loose", path)));
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            $"error: plugin 'loose' (Loose in {path}) has version '{version}', which is not SemVer 2.0 (major.minor.patch, e.g. 1.0.0 or 2.1.0-beta.1)",
+            OneLine(stderr));
+    }
+
+    [Fact]
+    public async Task Load_PluginVersionWithPrereleaseAndBuild_LoadsAndIsListed()
+    {
+        var source = PluginCompiler.PluginSource("Pre", "pre").Replace("\"1.0.0\"", "\"2.1.0-beta.1+sha.5114f85\"", StringComparison.Ordinal);
+        var path = PluginCompiler.Compile(_folder.File("pre"), "PrePlugin", source);
+
+        var (code, stdout, stderr) = await CheckAsync(With(("pre", path)));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Plugin pre 2.1.0-beta.1+sha.5114f85: priority 10", stdout, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Load_PluginBuiltAgainstTheHostsContract_Loads()
     {
