@@ -98,6 +98,23 @@ public sealed class RequestStateDisposalTests
         upstream.Release(key);
     }
 
+    [Fact]
+    public async Task Dispose_AStateThrows_LoggedAsThatPluginsFailureAndTheOtherStatesStillDisposed()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        var logs = new RecordingLoggerProvider();
+        await using var gateway = await GatewayTestHost.StartAsync(
+            [Config(upstream.Port, high: "{tag: h, track_state: true, dispose_throws: true}")], loggerProvider: logs);
+
+        using var response = await gateway.Client.GetAsync("/r/ok");
+
+        Assert.Equal(200, (int)response.StatusCode);
+        var id = RequestId(response);
+        await AssertDisposedAfterLogAsync(id, "probe-high:h", "probe-low:l");
+        var failure = Assert.Single(logs.Entries, e => e.Message.Contains(id, StringComparison.Ordinal) && e.Message.Contains("state dispose", StringComparison.Ordinal));
+        Assert.Contains("probe-high", failure.Message, StringComparison.Ordinal);
+    }
+
     private static string RequestId(HttpResponseMessage response) => response.Headers.GetValues("X-Kong-Request-Id").Single();
 
     private static async Task AssertDisposedAfterLogAsync(string requestId, params string[] probes)

@@ -19,6 +19,8 @@ internal sealed record ProbeConfig
     public string? RequestHeader { get; init; }
     /// <summary>Every phase takes two disposable states (one async, one sync) that record their disposal.</summary>
     public bool TrackState { get; init; }
+    /// <summary>The tracked async state throws once it recorded its disposal.</summary>
+    public bool DisposeThrows { get; init; }
     /// <summary>The access phase records the value the configure phase prepared for its instance.</summary>
     public bool RecordPrepared { get; init; }
     /// <summary>The access phase reads (buffers) the request body.</summary>

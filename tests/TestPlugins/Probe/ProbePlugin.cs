@@ -110,7 +110,9 @@ internal abstract class ProbePlugin : IGatewayPlugin, IConfigurePhase, IAccessPh
         ProbeRecorder.Record($"{Name}:{config.Tag}:{phase}:{context.RequestId}");
         if (config.TrackState)
         {
-            context.GetState<TrackedAsyncState>().Label ??= $"{Name}:{config.Tag}:dispose-async:{context.RequestId}";
+            var tracked = context.GetState<TrackedAsyncState>();
+            tracked.Label ??= $"{Name}:{config.Tag}:dispose-async:{context.RequestId}";
+            tracked.Throws = config.DisposeThrows;
             context.GetState<TrackedSyncState>().Label ??= $"{Name}:{config.Tag}:dispose-sync:{context.RequestId}";
         }
 

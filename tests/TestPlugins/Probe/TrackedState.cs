@@ -6,10 +6,12 @@ internal sealed class TrackedAsyncState : IAsyncDisposable, IDisposable
 {
     public string? Label { get; set; }
 
+    public bool Throws { get; set; }
+
     public ValueTask DisposeAsync()
     {
         ProbeRecorder.Record(Label!);
-        return ValueTask.CompletedTask;
+        return Throws ? throw new InvalidOperationException("probe state refuses to be disposed, as configured") : ValueTask.CompletedTask;
     }
 
     public void Dispose() => ProbeRecorder.Record(Label!.Replace(":dispose-async:", ":dispose-sync-on-async-state:", StringComparison.Ordinal));
