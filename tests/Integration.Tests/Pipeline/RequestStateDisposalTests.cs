@@ -16,8 +16,6 @@ public sealed class RequestStateDisposalTests
         services:
           - name: svc
             url: http://127.0.0.1:{{port}}
-            retries: 0
-            connect_timeout: 1000
             routes:
               - name: r
                 paths: ["/r"]
@@ -121,7 +119,7 @@ public sealed class RequestStateDisposalTests
     {
         var expected = probes.Length * 2;
         var calls = ProbeCalls.For(requestId);
-        for (var i = 0; i < 500 && calls.Count(IsDisposal) < expected; i++)
+        for (var i = 0; i < 1000 && calls.Count(IsDisposal) < expected; i++)
         {
             await Task.Delay(10);
             calls = ProbeCalls.For(requestId);
