@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Errors;
 using Gateway.Plugins.AiProxy.Request;
@@ -14,7 +13,7 @@ namespace Gateway.Plugins.AiProxy;
 /// negotiate-encoding), Response (normalize-response-header, observe-response-body with the SSE and JSON readers,
 /// rewrite-gateway-error) and Statistics (serialize-analytics).
 /// </summary>
-internal sealed class AiProxyPlugin : IGatewayPlugin, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
+internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
 {
     public string Name => "ai-proxy";
 
@@ -24,15 +23,27 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
 
     public Type ConfigType => typeof(AiProxyConfig);
 
+    /// <summary>Parses each instance's endpoint and encodes its body fields once, for every request to read back.</summary>
+    public ValueTask ConfigureAsync(IReadOnlyList<PluginInstance> instances, CancellationToken cancellationToken)
+    {
+        foreach (var instance in instances)
+        {
+            instance.SetPrepared(PreparedInstance.For((AiProxyConfig)instance.Config));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask AccessAsync(PluginContext context)
     {
         var config = context.GetConfig<AiProxyConfig>();
+        var prepared = context.GetPrepared<PreparedInstance>();
         var state = context.GetState<AiProxyRequestState>();
         state.AccessRan = true;
         state.Kind = ResolveUpstream.Classify(context.PathAfterRoute);
-        ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, UpstreamEndpoint.For(config));
+        ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, prepared.Endpoint);
 
-        if (await ReadRequest.RunAsync(context, config, state).ConfigureAwait(false) is { } error)
+        if (await ReadRequest.RunAsync(context, config, prepared.Fields, state).ConfigureAwait(false) is { } error)
         {
             var body = AnthropicErrorBody.Create(error.Type, error.Message);
             state.ExitedHere = true;
@@ -54,7 +65,7 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
     public void BodyFilter(PluginContext context, BodyChunk chunk)
     {
         var state = context.GetState<AiProxyRequestState>();
-        var now = Stopwatch.GetTimestamp();
+        var now = context.Elapsed.Ticks;
         if (context.ResponseSource == ResponseSource.Upstream)
         {
             ObserveResponseBody.Run(state, chunk, now);
@@ -73,8 +84,9 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IAccessPhase, IHeaderFilte
 
     public ValueTask LogAsync(PluginContext context)
     {
-        using var state = context.GetState<AiProxyRequestState>();
-        SerializeAnalytics.Run(context, context.GetConfig<AiProxyConfig>(), state, Stopwatch.GetTimestamp());
+        // The host disposes the state (its pooled buffers) after the log phase.
+        var state = context.GetState<AiProxyRequestState>();
+        SerializeAnalytics.Run(context, context.GetConfig<AiProxyConfig>(), state, context.Elapsed.Ticks);
         return ValueTask.CompletedTask;
     }
 }

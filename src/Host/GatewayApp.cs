@@ -224,6 +224,12 @@ internal static class GatewayApp
                     throw new GatewayStartupException($"plugin '{plugin.Name}': configure failed: {OneLine(ex)}");
                 }
             }
+
+            // Requests read the prepared values without locks: from here on they are fixed.
+            foreach (var instance in instances)
+            {
+                instance.Seal();
+            }
         }
     }
 }

@@ -16,7 +16,7 @@ internal sealed class ResponseFacts : IDisposable
 
     public string? ErrorMessage { get; set; }
 
-    /// <summary>Stopwatch timestamp of the first content event of a stream, or 0.</summary>
+    /// <summary>Request-clock time (<see cref="PluginContext.Elapsed"/> ticks) of the first content event of a stream, or 0.</summary>
     public long FirstContentTimestamp { get; set; }
 
     /// <summary>The response is an event stream (its completeness is <see cref="MessageStopped"/>).</summary>

@@ -24,7 +24,9 @@ internal static class BuildStatistics
         var ended = state.EndTimestamp != 0;
         var generative = fromUpstream && state.AccessRan && state.Kind == RequestKind.Messages;
         var firstToken = !generative ? 0 : state.Streaming ? facts.FirstContentTimestamp : state.FirstByteTimestamp;
-        var timings = LlmTimings.Measure(context.UpstreamSentTimestamp, ended ? state.EndTimestamp : now, firstToken);
+        // On the request clock, like every time ai-proxy records: the offset from the start at which it went upstream.
+        var upstreamSent = (context.UpstreamSentAt - context.StartedAt)?.Ticks ?? 0;
+        var timings = LlmTimings.Measure(upstreamSent, ended ? state.EndTimestamp : now, firstToken);
         var problem = generative ? facts.ReadProblem : null;
         if (generative && CountSeenOutput(facts) is { } counted)
         {

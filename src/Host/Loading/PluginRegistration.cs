@@ -1,5 +1,6 @@
 using Gateway.Plugins;
 using Microsoft.Extensions.DependencyInjection;
+using Semver;
 
 namespace Gateway.Host.Loading;
 
@@ -28,6 +29,13 @@ internal static class PluginRegistration
             if (!PluginCatalogReader.KebabCase().IsMatch(plugin.Name ?? string.Empty))
             {
                 throw new GatewayStartupException($"plugin class {plugin.GetType().FullName} in {source.AssemblyPath} has name '{plugin.Name}', which is not kebab-case");
+            }
+
+            if (plugin.Version is not { } version || !SemVersion.TryParse(version, SemVersionStyles.Strict, out _))
+            {
+                // The version is what an operator compares when a drop-in does not behave; "latest" or "1.0" says nothing.
+                throw new GatewayStartupException(
+                    $"plugin '{plugin.Name}' ({plugin.GetType().FullName} in {source.AssemblyPath}) has version '{plugin.Version?.ReplaceLineEndings(" ")}', which is not SemVer 2.0 (major.minor.patch, e.g. 1.0.0 or 2.1.0-beta.1)");
             }
 
             if (!byName.TryAdd(plugin.Name!, plugin))

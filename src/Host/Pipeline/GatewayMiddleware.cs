@@ -170,11 +170,19 @@ internal sealed class GatewayMiddleware(
             }
         }
 
-        Log.Outcome(logger, context);
-        await PhaseRunner.LogAsync(context, logger);
-        foreach (var observer in _observers)
+        try
         {
-            observer.Logged(context);
+            Log.Outcome(logger, context);
+            await PhaseRunner.LogAsync(context, logger);
+            foreach (var observer in _observers)
+            {
+                observer.Logged(context);
+            }
+        }
+        finally
+        {
+            // After log, on every path: the request is over, and plugins hold pooled buffers or handles in state.
+            await context.DisposeStatesAsync(logger);
         }
     }
 }

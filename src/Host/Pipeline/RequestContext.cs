@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using Gateway.Host.Diagnostics;
 using Gateway.Host.Logging;
 using Gateway.Host.Proxy;
 using Gateway.Host.Routing;
@@ -8,6 +9,7 @@ using Gateway.Plugins;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Pipeline;
 
@@ -34,13 +36,14 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private string? _pathAfterRoute;
     private Consumer? _consumer;
     private string? _credentialId;
+    private RequestPhase _phase;
 
     public RequestContext(HttpContext httpContext, GatewayRuntime runtime, long startTimestamp)
     {
         HttpContext = httpContext;
         _runtime = runtime;
         StartTimestamp = startTimestamp;
-        StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        StartedAt = DateTimeOffset.UtcNow;
         RequestId = Guid.NewGuid().ToString("N");
     }
 
@@ -58,9 +61,16 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override int? UpstreamStatusCode => UpstreamStatus;
 
-    public override long StartTimestamp { get; }
+    public override DateTimeOffset StartedAt { get; }
 
-    public override long UpstreamSentTimestamp => UpstreamSent;
+    public override TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp);
+
+    // On the monotonic clock from StartedAt, so that UpstreamSentAt - StartedAt is the exact interval the log's
+    // latencies use, whatever the wall clock did meanwhile.
+    public override DateTimeOffset? UpstreamSentAt => UpstreamSent == 0 ? null : StartedAt + Stopwatch.GetElapsedTime(StartTimestamp, UpstreamSent);
+
+    /// <summary><see cref="Stopwatch"/> timestamp of <see cref="StartedAt"/>: the host's latencies are measured from it.</summary>
+    public long StartTimestamp { get; }
 
     public override Consumer? Consumer => _consumer;
 
@@ -72,11 +82,24 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public PluginChain Chain { get; private set; } = PluginChain.Empty;
 
-    public RequestPhase Phase { get; set; }
+    /// <summary>The phase plugins are being called in; leaving access seals <see cref="Upstream"/>, since the
+    /// request has gone (or, with no route, never goes) upstream.</summary>
+    public RequestPhase Phase
+    {
+        get => _phase;
+        set
+        {
+            _phase = value;
+            if (value != RequestPhase.Access)
+            {
+                Upstream.Seal();
+            }
+        }
+    }
 
     public int? UpstreamStatus { get; set; }
 
-    public long StartedAtUnixMs { get; }
+    public long StartedAtUnixMs => StartedAt.ToUnixTimeMilliseconds();
 
     public long UpstreamSent { get; set; }
 
@@ -243,6 +266,13 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override async ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default)
     {
+        if (!_bodyRead && Phase != RequestPhase.Access)
+        {
+            // The body streamed upstream as it arrived; reading the spent request stream would return nothing
+            // or fail somewhere less clear.
+            throw new InvalidOperationException("the request body can only be read in the access phase (later phases get the body an access handler buffered, and none did)");
+        }
+
         if (!_bodyRead)
         {
             await BufferBodyAsync(maxBytes, cancellationToken);
@@ -327,7 +357,66 @@ internal sealed class RequestContext : PluginContext, IDisposable
         Conclude(RequestOutcome.Exit(statusCode, body, contentType));
     }
 
-    public override void WriteLogEntry(Utf8JsonWriter writer) => LogEntryWriter.Write(writer, this);
+    public override void WriteLogEntry(Utf8JsonWriter writer)
+    {
+        if (Phase != RequestPhase.Log)
+        {
+            // Before the log phase the response, its size and latencies are not known yet.
+            throw new InvalidOperationException("WriteLogEntry is only allowed in the log phase");
+        }
+
+        LogEntryWriter.Write(writer, this);
+    }
+
+    /// <summary>Disposes every plugin's per-request state that is disposable (async first), once the log phase
+    /// ran. A state's failure to dispose is reported and does not keep the others from being disposed.</summary>
+    public async ValueTask DisposeStatesAsync(ILogger logger)
+    {
+        var states = _states;
+        _states = null;
+        if (states is null)
+        {
+            return;
+        }
+
+        for (var slot = 0; slot < states.Length; slot++)
+        {
+            switch (states[slot])
+            {
+                case null:
+                    break;
+                case Dictionary<Type, object> map:
+                    foreach (var state in map.Values)
+                    {
+                        await DisposeStateAsync(state, Chain.All[slot].Plugin.Name, logger);
+                    }
+
+                    break;
+                case var state:
+                    await DisposeStateAsync(state, Chain.All[slot].Plugin.Name, logger);
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask DisposeStateAsync(object state, string plugin, ILogger logger)
+    {
+        try
+        {
+            if (state is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (state is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.PluginFailed(logger, plugin, "state dispose", RequestId, ex);
+        }
+    }
 
     public double ElapsedMs(long from, long to) => from == 0 || to == 0 ? -1 : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 

@@ -24,8 +24,18 @@ public abstract class PluginContext
     /// <typeparam name="TConfig">The plugin's <see cref="IGatewayPlugin.ConfigType"/>.</typeparam>
     public TConfig GetConfig<TConfig>() where TConfig : class => (TConfig)Instance.Config;
 
+    /// <summary>The value the plugin's configure phase prepared for the current instance with
+    /// <see cref="PluginInstance.SetPrepared"/> (compiled templates, parsed endpoints, clients): read it here rather
+    /// than rebuilding it per request or caching it in a static keyed by the config.</summary>
+    /// <typeparam name="T">The prepared value's type.</typeparam>
+    /// <exception cref="InvalidOperationException">The configure phase prepared no value of type
+    /// <typeparamref name="T"/> for this instance.</exception>
+    public T GetPrepared<T>() where T : class => Instance.GetPrepared<T>();
+
     /// <summary>State private to the current plugin instance for this request (Kong's <c>kong.ctx.plugin</c>),
-    /// created on first use.</summary>
+    /// created on first use. A state that is <see cref="IDisposable"/> or <see cref="IAsyncDisposable"/> is disposed
+    /// by the host when the request ends, after the log phase, however the request ended (completed, exited,
+    /// upstream error, client gone, a plugin failure); <see cref="IAsyncDisposable"/> is preferred when both.</summary>
     /// <typeparam name="T">The state type; one value per type per instance.</typeparam>
     public abstract T GetState<T>() where T : class, new();
 
@@ -96,7 +106,8 @@ public abstract class PluginContext
     /// <param name="name">The argument's name, case-sensitive.</param>
     public abstract bool IsQueryArgumentRedacted(string name);
 
-    /// <summary>Where the request goes upstream; change it in the access phase.</summary>
+    /// <summary>Where the request goes upstream. Readable in every phase; its setters throw
+    /// <see cref="InvalidOperationException"/> after the access phase, when the request has gone.</summary>
     public abstract UpstreamTarget Upstream { get; }
 
     /// <summary>The request path after the matched route path prefix, starting with <c>/</c> (the whole path
@@ -104,13 +115,17 @@ public abstract class PluginContext
     public abstract string PathAfterRoute { get; }
 
     /// <summary>Reads the request body once, buffering at most <paramref name="maxBytes"/>; later calls return
-    /// the same bytes, and the buffered body is what goes upstream.</summary>
+    /// the same bytes, and the buffered body is what goes upstream. Only the access phase reads from the client;
+    /// later phases get the body the access phase buffered.</summary>
     /// <param name="maxBytes">The most bytes to read; 0 means no limit.</param>
     /// <param name="cancellationToken">Cancels the read.</param>
+    /// <exception cref="InvalidOperationException">Called after the access phase when no access handler buffered
+    /// the body: it went upstream as it arrived and is gone.</exception>
     public abstract ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default);
 
     /// <summary>Replaces the body sent upstream (the host sets <c>Content-Length</c>).</summary>
     /// <param name="body">The new body; it must stay valid until the request ends.</param>
+    /// <exception cref="InvalidOperationException">Called outside the access phase.</exception>
     public abstract void SetRequestBody(ReadOnlyMemory<byte> body);
 
     /// <summary>Ends the request in the access phase with this response (Kong's <c>kong.response.exit</c>):
@@ -129,19 +144,25 @@ public abstract class PluginContext
     /// <summary>The upstream's status code, once its response headers arrived.</summary>
     public abstract int? UpstreamStatusCode { get; }
 
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of when the gateway started the request.</summary>
-    public abstract long StartTimestamp { get; }
+    /// <summary>When the gateway received the request (UTC; Kong's <c>started_at</c>).</summary>
+    public abstract DateTimeOffset StartedAt { get; }
 
-    /// <summary><see cref="System.Diagnostics.Stopwatch"/> timestamp of when the request was sent upstream, or 0
-    /// when it was not (yet).</summary>
-    public abstract long UpstreamSentTimestamp { get; }
+    /// <summary>How long ago the gateway received the request, on a monotonic clock (wall-clock changes do not
+    /// affect it). Read it at two moments to time something within the request.</summary>
+    public abstract TimeSpan Elapsed { get; }
+
+    /// <summary>When the request was sent upstream, or null when it was not (yet). Measured on the same monotonic
+    /// clock as <see cref="Elapsed"/> from <see cref="StartedAt"/>, so <c>UpstreamSentAt - StartedAt</c> is exact
+    /// and comparable with <see cref="Elapsed"/>.</summary>
+    public abstract DateTimeOffset? UpstreamSentAt { get; }
 
     /// <summary>Signalled when the client goes away.</summary>
     public CancellationToken RequestAborted => HttpContext.RequestAborted;
 
     /// <summary>Writes the whole log entry (Kong's <c>kong.log.serialize()</c>) as one JSON object: request,
     /// upstream, response, latencies, route, service and every <see cref="SetSerializeValue"/> field, with secret
-    /// headers redacted. Meant for the log phase.</summary>
+    /// headers redacted.</summary>
     /// <param name="writer">The writer that receives the object.</param>
+    /// <exception cref="InvalidOperationException">Called outside the log phase, before the response is complete.</exception>
     public abstract void WriteLogEntry(Utf8JsonWriter writer);
 }

@@ -31,7 +31,7 @@ public sealed class BundledCatalogTests : IDisposable
         Assert.True(code == 0, stderr);
         var contract = PluginCompiler.HostContractVersion;
         Assert.Contains(
-            $"Plugin ai-proxy 1.0.0: priority 770, phases access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
+            $"Plugin ai-proxy 1.0.0: priority 770, phases configure,access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
@@ -53,7 +53,7 @@ public sealed class BundledCatalogTests : IDisposable
 
         var contract = PluginCompiler.HostContractVersion;
         Assert.Contains(
-            $"Plugin ai-proxy 1.0.0: priority 770, phases access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
+            $"Plugin ai-proxy 1.0.0: priority 770, phases configure,access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
             host.StdoutLines.Select(l => l.Trim()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
