@@ -40,6 +40,31 @@ public sealed class FakePluginContext : PluginContext
 
     public override UpstreamTarget Upstream { get; } = new();
 
+    public override Consumer? Consumer => AuthenticatedConsumer;
+
+    /// <summary>The consumer set with Authenticate.</summary>
+    public Consumer? AuthenticatedConsumer { get; set; }
+
+    public override string? CredentialId => AuthenticatedCredentialId;
+
+    public string? AuthenticatedCredentialId { get; set; }
+
+    public override ConsumerDirectory Consumers => Directory ?? throw new InvalidOperationException("set FakePluginContext.Directory first");
+
+    /// <summary>The consumers a test provides.</summary>
+    public ConsumerDirectory? Directory { get; set; }
+
+    /// <summary>The plugin names RunsPlugin reports as present on the request.</summary>
+    public HashSet<string> ChainPlugins { get; } = new(StringComparer.Ordinal);
+
+    public override void Authenticate(Consumer? consumer, string? credentialId)
+    {
+        AuthenticatedConsumer = consumer;
+        AuthenticatedCredentialId = consumer is null ? null : credentialId;
+    }
+
+    public override bool RunsPlugin(string name) => ChainPlugins.Contains(name);
+
     public override string PathAfterRoute => PathAfterRouteValue;
 
     public string PathAfterRouteValue { get; set; } = "/";

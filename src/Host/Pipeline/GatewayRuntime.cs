@@ -1,4 +1,5 @@
 using Gateway.Host.Configuration.Model;
+using Gateway.Host.Consumers;
 using Gateway.Host.Logging;
 using Gateway.Host.Proxy;
 using Gateway.Host.Routing;
@@ -20,6 +21,7 @@ internal sealed class GatewayRuntime : IDisposable
         Config = config;
         Chains = chains;
         Router = new Router(config);
+        Consumers = config.Consumers.Count == 0 ? ConsumerIndex.Empty : new ConsumerIndex(config.Consumers, config.KeyAuthCredentials);
         foreach (var service in config.Services)
         {
             _services[service.Id] = new ServiceRuntime(
@@ -40,6 +42,8 @@ internal sealed class GatewayRuntime : IDisposable
     public PluginChains Chains { get; }
 
     public Router Router { get; }
+
+    public ConsumerIndex Consumers { get; }
 
     public ServiceRuntime? Service(string? id) => id is not null && _services.TryGetValue(id, out var service) ? service : null;
 

@@ -31,6 +31,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private bool _bodyRead;
     private bool _bodyTooLarge;
     private string? _pathAfterRoute;
+    private Consumer? _consumer;
+    private string? _credentialId;
 
     public RequestContext(HttpContext httpContext, GatewayRuntime runtime, long startTimestamp)
     {
@@ -58,6 +60,12 @@ internal sealed class RequestContext : PluginContext, IDisposable
     public override long StartTimestamp { get; }
 
     public override long UpstreamSentTimestamp => UpstreamSent;
+
+    public override Consumer? Consumer => _consumer;
+
+    public override string? CredentialId => _credentialId;
+
+    public override ConsumerDirectory Consumers => _runtime.Consumers;
 
     public RouteMatch? Match { get; private set; }
 
@@ -168,6 +176,30 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
                 return (T)existing;
         }
+    }
+
+    public override void Authenticate(Consumer? consumer, string? credentialId)
+    {
+        if (Phase != RequestPhase.Access)
+        {
+            throw new InvalidOperationException("Authenticate is only allowed in the access phase");
+        }
+
+        _consumer = consumer;
+        _credentialId = consumer is null ? null : credentialId;
+    }
+
+    public override bool RunsPlugin(string name)
+    {
+        foreach (var plugin in Chain.All)
+        {
+            if (string.Equals(plugin.Plugin.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public override void SetShared<T>(ContextKey<T> key, T value) => (_shared ??= [])[key] = value;

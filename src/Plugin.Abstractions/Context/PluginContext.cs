@@ -60,6 +60,31 @@ public abstract class PluginContext
     /// <param name="headerName">The header name, case-insensitive.</param>
     public abstract bool IsRequestHeaderRedacted(string headerName);
 
+    /// <summary>The consumer an auth plugin identified (Kong's <c>kong.client.get_consumer()</c>), or null while none
+    /// did. Set with <see cref="Authenticate"/>.</summary>
+    public abstract Consumer? Consumer { get; }
+
+    /// <summary>The id of the credential that identified <see cref="Consumer"/> (Kong's
+    /// <c>kong.client.get_credential()</c>), or null: no consumer yet, or the anonymous consumer.</summary>
+    public abstract string? CredentialId { get; }
+
+    /// <summary>Records who is calling (Kong's <c>kong.client.authenticate</c>). In the access phase this also
+    /// chooses, for every plugin that runs after the caller, its consumer-scoped instance where one exists (Kong's
+    /// precedence: consumer+route+service first, global last); plugins that already ran keep theirs. The log entry's
+    /// <c>consumer</c> and <c>authenticated_entity</c> fields come from here.</summary>
+    /// <param name="consumer">The consumer, or null to clear it.</param>
+    /// <param name="credentialId">The credential's id; null for an anonymous consumer.</param>
+    /// <exception cref="InvalidOperationException">Called outside the access phase.</exception>
+    public abstract void Authenticate(Consumer? consumer, string? credentialId);
+
+    /// <summary>The configured consumers and credentials, for auth plugins.</summary>
+    public abstract ConsumerDirectory Consumers { get; }
+
+    /// <summary>Whether an instance of the named plugin applies to this request (is in its chain), for example
+    /// <c>ai-proxy</c>: lets a plugin that answers early use the error shape the route's clients expect.</summary>
+    /// <param name="name">The plugin's name, for example <c>ai-proxy</c>.</param>
+    public abstract bool RunsPlugin(string name);
+
     /// <summary>Where the request goes upstream; change it in the access phase.</summary>
     public abstract UpstreamTarget Upstream { get; }
 
