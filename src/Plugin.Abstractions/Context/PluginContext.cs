@@ -85,6 +85,11 @@ public abstract class PluginContext
     /// <param name="name">The plugin's name, for example <c>ai-proxy</c>.</param>
     public abstract bool RunsPlugin(string name);
 
+    /// <summary>The id of the service the matched route points at (Kong's <c>kong.router.get_service().id</c>), or null
+    /// when the route has none. Lets a plugin keep per-service state, such as a budget counted per service.</summary>
+    /// <remarks>Virtual with a null default so that contexts written against contract 1.0 still compile.</remarks>
+    public virtual string? ServiceId => null;
+
     /// <summary>Where the request goes upstream; change it in the access phase.</summary>
     public abstract UpstreamTarget Upstream { get; }
 
