@@ -116,6 +116,8 @@ public sealed class AiProxySharedUsageTests
             ClaudeCodeRequest.Body(stream: false), acceptEncoding: null));
         await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(200, (int)response.StatusCode);
+        // The log phase runs after the client has the response: wait for its line (file-log runs after probe-low).
+        await h.LogEntryAsync(response);
 
         Assert.Contains("probe-low:usage:ai-usage=none", ProbeCalls.For(AiProxyHarness.RequestId(response)));
     }
