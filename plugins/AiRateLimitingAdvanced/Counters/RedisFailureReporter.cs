@@ -37,7 +37,7 @@ internal sealed class RedisFailureReporter(ILogger logger, TimeProvider time, st
         }
 
         logger.LogWarning(
-            "ai-rate-limiting-advanced: Redis at {Endpoint} failed ({Error}); budgets are counted on this instance's local counters until it answers again ({Suppressed} more failures since the last warning; next warning in {Interval} s at the earliest)",
+            "ai-rate-limiting-advanced: Redis at {Endpoint} failed ({Error}); budgets are counted on this instance's local counters until Redis is reachable again ({Suppressed} more failures since the last warning; next warning in {Interval} s at the earliest)",
             endpoint, Describe(exception), suppressed, Interval.TotalSeconds);
     }
 
@@ -60,7 +60,7 @@ internal sealed class RedisFailureReporter(ILogger logger, TimeProvider time, st
             _suppressed = 0;
         }
 
-        logger.LogInformation("ai-rate-limiting-advanced: Redis at {Endpoint} answers again; budgets are shared again", endpoint);
+        logger.LogInformation("ai-rate-limiting-advanced: Redis at {Endpoint} answers again; budgets are shared through it again", endpoint);
     }
 
     // The client's messages name the endpoint and the command, never the password; scrub it anyway, in case one does.

@@ -13,6 +13,11 @@ internal sealed class BudgetGateways : IAsyncDisposable
     public const string MemberHeader = "x-team-member";
     public const string Prices = "input_cost: 3\noutput_cost: 15\ncache_read_cost: 0.3\ncache_write_cost: 3.75";
 
+    private static readonly Dictionary<string, string> Catalog = new(PluginCatalogFile.Standard)
+    {
+        ["ai-rate-limiting-advanced"] = RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
+    };
+
     private readonly TempFolder _folder;
 
     private BudgetGateways(TempFolder folder, MockAnthropicServer mock, GatewayTestHost[] gateways, RecordingLoggerProvider[] logs)
@@ -46,7 +51,7 @@ internal sealed class BudgetGateways : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var log = new RecordingLoggerProvider();
-                gateways.Add(await GatewayTestHost.StartAsync([setup.ToYaml($"http://127.0.0.1:{mock.BaseUri.Port}/v1/messages", folder.File($"gateway-{i}.log"))], loggerProvider: log));
+                gateways.Add(await GatewayTestHost.StartAsync([setup.ToYaml($"http://127.0.0.1:{mock.BaseUri.Port}/v1/messages", folder.File($"gateway-{i}.log"))], plugins: Catalog, loggerProvider: log));
                 logs.Add(log);
             }
 
