@@ -1,0 +1,51 @@
+using Gateway.EndToEnd.Tests.Infrastructure;
+
+namespace Gateway.EndToEnd.Tests;
+
+/// <summary>
+/// The real Claude Code CLI against a budget (ai-rate-limiting-advanced on the tutorial's gateway): the first
+/// question is answered; once the budget is spent the next one never reaches the provider and the CLI shows the
+/// gateway's message, which comes in Anthropic's rate_limit_error shape because ai-proxy serves the route.
+/// </summary>
+[Collection(ClaudeCodeCollection.Name)]
+public sealed class ClaudeCodeBudgetTests(ClaudeCodeInstallation cli)
+{
+    private const string Answer = "Four, said the mock behind the gateway.";
+    private const string Question = "What is 2 + 2? [[mock:text:" + Answer + "]]";
+
+    // One output token a day: the first answer (several tokens) spends it; without key-auth the budget is the
+    // client IP's.
+    private const string Budget = """
+        _format_version: "3.0"
+        plugins:
+          - name: ai-rate-limiting-advanced
+            config:
+              identifier: ip
+              tokens_count_strategy: completion_tokens
+              window_type: fixed
+              llm_providers:
+                - name: anthropic
+                  limit: [1]
+                  window_size: [86400]
+        """;
+
+    [Fact]
+    public async Task PrintMode_OverBudget_CliShowsTheGatewaysRateLimitMessage()
+    {
+        await using var world = await TutorialGateway.StartAsync([Budget]);
+
+        var first = await world.RunClaudeAsync(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home), "-p", Question);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains(Answer, first.Stdout, StringComparison.Ordinal);
+
+        // No retries: the refusal's retry-after is up to a day, and the point is what the CLI shows.
+        var refused = await world.RunClaudeAsync(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home, maxRetries: 0), "-p", Question);
+
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("AI token rate limit exceeded for provider(s): anthropic", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+        Assert.Single(world.Mock.Requests);
+        var (logText, log) = await world.StopAndReadLogAsync();
+        Assert.Equal([200, 429], log.Select(l => (int)l["response"]!["status"]!));
+        Assert.DoesNotContain(world.ApiKey, logText, StringComparison.Ordinal);
+    }
+}
