@@ -131,6 +131,12 @@ public sealed class FakePluginContext : PluginContext
 
     public override void RedactRequestHeader(string headerName) => RedactedHeaders.Add(headerName);
 
+    public HashSet<string> RedactedQueryArguments { get; } = new(StringComparer.Ordinal);
+
+    public override void RedactQueryArgument(string name) => RedactedQueryArguments.Add(name);
+
+    public override bool IsQueryArgumentRedacted(string name) => RedactedQueryArguments.Contains(name);
+
     public override bool IsRequestHeaderRedacted(string headerName) =>
         RedactedHeaders.Contains(headerName) || headerName.ToLowerInvariant() is "authorization" or "proxy-authorization" or "cookie" or "x-api-key";
 

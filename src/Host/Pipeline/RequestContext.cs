@@ -24,6 +24,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private Dictionary<object, object?>? _shared;
     private LogFieldTree? _logFields;
     private List<string>? _redacted;
+    private List<string>? _redactedQuery;
     private IReadOnlyList<UpstreamTry>? _tries;
     private ClientBodyStream? _clientBody;
     private byte[]? _bodyBuffer;
@@ -105,6 +106,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public IReadOnlyList<string> RedactedHeaders => (IReadOnlyList<string>?)_redacted ?? [];
 
+    public IReadOnlyList<string> RedactedQueryArguments => (IReadOnlyList<string>?)_redactedQuery ?? [];
+
     /// <summary>The request body as buffered by a plugin, or null when it streams through untouched.</summary>
     public ReadOnlyMemory<byte>? BufferedBody { get; private set; }
 
@@ -158,6 +161,12 @@ internal sealed class RequestContext : PluginContext, IDisposable
     {
         var slot = _current?.Slot ?? throw new InvalidOperationException("no plugin is being called");
         _states ??= new object?[Chain.All.Length];
+        if (slot >= _states.Length)
+        {
+            // The chain grew when a consumer was identified (consumer-scoped plugins).
+            Array.Resize(ref _states, Chain.All.Length);
+        }
+
         switch (_states[slot])
         {
             case T state:
@@ -189,6 +198,12 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
         _consumer = consumer;
         _credentialId = consumer is null ? null : credentialId;
+        if (_runtime.Chains.Consumers is { } consumerChains && _current is not null && Match is not null)
+        {
+            // Kong picks each later plugin's config once the consumer is known: consumer-scoped instances apply to
+            // the plugins after this one. Slots of the plugins that ran are kept, so their state stays theirs.
+            Chain = consumerChains.Resolve(Chain, _current.Plugin, consumer?.Id, Match.Route.Id, Match.Route.ServiceId);
+        }
     }
 
     public override bool RunsPlugin(string name)
@@ -223,6 +238,10 @@ internal sealed class RequestContext : PluginContext, IDisposable
     public override void RedactRequestHeader(string headerName) => (_redacted ??= []).Add(headerName);
 
     public override bool IsRequestHeaderRedacted(string headerName) => LogEntryWriter.IsSecret(headerName, RedactedHeaders);
+
+    public override void RedactQueryArgument(string name) => (_redactedQuery ??= []).Add(name);
+
+    public override bool IsQueryArgumentRedacted(string name) => _redactedQuery?.Contains(name, StringComparer.Ordinal) == true;
 
     public override async ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default)
     {

@@ -90,6 +90,17 @@ public abstract class PluginContext
     /// <remarks>Virtual with a null default so that contexts written against contract 1.0 still compile.</remarks>
     public virtual string? ServiceId => null;
 
+    /// <summary>Marks a query argument as secret (an API key sent as <c>?apikey=...</c>): the log entry shows its
+    /// value as <c>REDACTED</c> in <c>request.querystring</c>, <c>request.uri</c>, <c>request.url</c> and
+    /// <c>upstream_uri</c>. Kong logs such keys in clear text.</summary>
+    /// <param name="name">The argument's name, case-sensitive as Kong's query lookup is.</param>
+    public abstract void RedactQueryArgument(string name);
+
+    /// <summary>Whether a query argument was marked secret with <see cref="RedactQueryArgument"/>. A plugin that
+    /// copies query values anywhere checks this first.</summary>
+    /// <param name="name">The argument's name, case-sensitive.</param>
+    public abstract bool IsQueryArgumentRedacted(string name);
+
     /// <summary>Where the request goes upstream; change it in the access phase.</summary>
     public abstract UpstreamTarget Upstream { get; }
 

@@ -7,6 +7,9 @@ internal static partial class ExampleConfig
 {
     public static readonly string Folder = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code");
 
+    /// <summary><c>examples/claude-code-team/</c>: the team setup (key-auth, three consumers).</summary>
+    public static readonly string TeamFolder = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code-team");
+
     public static readonly IReadOnlyList<string> ThreeFiles = ["1-service-route.yaml", "2-ai-proxy.yaml", "3-file-log.yaml"];
 
     public const string SingleFile = "kong.yaml";
@@ -22,7 +25,8 @@ internal static partial class ExampleConfig
     public static IReadOnlyList<string> ForLocalRun(IReadOnlyList<string> names, Uri upstreamUrl, string logPath) =>
         [.. names.Select(name => ForLocalRun(Read(name), upstreamUrl, logPath))];
 
-    private static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
+    /// <summary>One file's text with the same two changes as <see cref="ForLocalRun(IReadOnlyList{string}, Uri, string)"/>.</summary>
+    public static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
     {
         if (yaml.Contains("name: ai-proxy", StringComparison.Ordinal))
         {

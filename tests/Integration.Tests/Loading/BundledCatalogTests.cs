@@ -39,6 +39,9 @@ public sealed class BundledCatalogTests : IDisposable
         Assert.Contains(
             $"Plugin ai-rate-limiting-advanced 1.0.0: priority 905, phases configure,access,header_filter,log, assembly {RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin key-auth 1.0.0: priority 1250, phases access,header_filter, assembly {RepoPaths.BundledPlugin("KeyAuth", "Gateway.Plugins.KeyAuth")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.True(
             stdout.IndexOf("Plugin file-log", StringComparison.Ordinal) < stdout.IndexOf("configuration is valid", StringComparison.Ordinal),
             stdout);

@@ -129,3 +129,10 @@ internal sealed class ProbeTieB : ProbePlugin
     public override string Name => "probe-tie-b";
     public override int Priority => 100;
 }
+
+/// <summary>Runs before key-auth (1250): a consumer-scoped instance of it can never apply (Kong's lazy resolution).</summary>
+internal sealed class ProbeFirst : ProbePlugin
+{
+    public override string Name => "probe-first";
+    public override int Priority => 2000;
+}
