@@ -23,11 +23,31 @@ public sealed class AiRateLimitingAdvancedRedisTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _redis.DisposeAsync();
 
-    private string[] Budget(string strategy = "redis", int limit = Limit) =>
+    private const string AliceKey = "gw-alice-personal-key-0001";
+    private const string BoKey = "gw-bo-personal-key-0002";
+
+    // key-auth identifies each developer by a personal gateway key (priority 1250, before the budget at 905).
+    private const string Team = """
+        _format_version: "3.0"
+        plugins:
+          - name: key-auth
+            config:
+              key_names: [x-api-key]
+              hide_credentials: true
+        consumers:
+          - username: alice
+            keyauth_credentials:
+              - key: gw-alice-personal-key-0001
+          - username: bo
+            keyauth_credentials:
+              - key: gw-bo-personal-key-0002
+        """;
+
+    private string[] Budget(string strategy = "redis", int limit = Limit, string identifier = "header") =>
     [
         $"strategy: {strategy}",
         "namespace: team-budget",
-        "identifier: header",
+        $"identifier: {identifier}",
         $"header_name: {BudgetGateways.MemberHeader}",
         "tokens_count_strategy: completion_tokens",
         "window_type: fixed",
@@ -39,15 +59,15 @@ public sealed class AiRateLimitingAdvancedRedisTests : IAsyncLifetime
     ];
 
     [Fact]
-    public async Task TwoGateways_OneRedis_ShareOneBudgetExactly()
+    public async Task TwoGateways_OneRedis_EachDevelopersBudgetIsSharedExactly()
     {
-        await using var h = await BudgetGateways.StartAsync(2, Budget());
+        await using var h = await BudgetGateways.StartAsync(2, Budget(identifier: "consumer"), extraYaml: Team);
 
         var statuses = new List<int>();
         HttpResponseMessage? refused = null;
         for (var i = 0; i < Admitted + 1; i++)
         {
-            var response = await h.Gateways[i % 2].Client.SendAsync(BudgetGateways.Call("alice"));
+            var response = await h.Gateways[i % 2].Client.SendAsync(BudgetGateways.CallWithKey(AliceKey));
             await response.Content.ReadAsStringAsync();
             statuses.Add((int)response.StatusCode);
             if ((int)response.StatusCode == 429)
@@ -62,7 +82,7 @@ public sealed class AiRateLimitingAdvancedRedisTests : IAsyncLifetime
 
         // The refusal comes on the 7th call whichever instance takes it, and the other instance refuses too.
         Assert.Equal([.. Enumerable.Repeat(200, Admitted), 429], statuses);
-        using var other = await h.Gateways[Admitted % 2 == 0 ? 1 : 0].Client.SendAsync(BudgetGateways.Call("alice"));
+        using var other = await h.Gateways[Admitted % 2 == 0 ? 1 : 0].Client.SendAsync(BudgetGateways.CallWithKey(AliceKey));
         Assert.Equal(429, (int)other.StatusCode);
 
         // Counted from what the mock reported: six answers of four output tokens reached the provider, no more.
@@ -82,8 +102,8 @@ public sealed class AiRateLimitingAdvancedRedisTests : IAsyncLifetime
             Assert.Equal(retryAfter.ToString(CultureInfo.InvariantCulture), refused.Headers.GetValues("X-AI-RateLimit-Retry-After").Single());
         }
 
-        // Another member's budget is untouched on both instances.
-        using var bob = await h.Gateways[1].Client.SendAsync(BudgetGateways.Call("bob"));
+        // Another developer's budget is untouched on both instances.
+        using var bob = await h.Gateways[1].Client.SendAsync(BudgetGateways.CallWithKey(BoKey));
         Assert.Equal(200, (int)bob.StatusCode);
         Assert.Equal("22", bob.Headers.GetValues("X-AI-RateLimit-Remaining-year-anthropic").Single());
     }

@@ -35,7 +35,8 @@ internal sealed class BudgetGateways : IAsyncDisposable
     public RecordingLoggerProvider[] Logs { get; }
 
     /// <param name="budget">The plugin's <c>config:</c> lines.</param>
-    public static async Task<BudgetGateways> StartAsync(int count, IReadOnlyList<string> budget, MockAnthropicOptions? mockOptions = null)
+    /// <param name="extraYaml">Another decK file applied after the first, e.g. consumers and key-auth.</param>
+    public static async Task<BudgetGateways> StartAsync(int count, IReadOnlyList<string> budget, MockAnthropicOptions? mockOptions = null, string? extraYaml = null)
     {
         var folder = new TempFolder();
         var mock = await MockAnthropicServer.StartAsync(mockOptions ?? new MockAnthropicOptions { ExpectedApiKey = AiProxySetup.ConfiguredKey, MaxRecordedRequests = 100_000 });
@@ -51,7 +52,8 @@ internal sealed class BudgetGateways : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var log = new RecordingLoggerProvider();
-                gateways.Add(await GatewayTestHost.StartAsync([setup.ToYaml($"http://127.0.0.1:{mock.BaseUri.Port}/v1/messages", folder.File($"gateway-{i}.log"))], plugins: Catalog, loggerProvider: log));
+                var main = setup.ToYaml($"http://127.0.0.1:{mock.BaseUri.Port}/v1/messages", folder.File($"gateway-{i}.log"));
+                gateways.Add(await GatewayTestHost.StartAsync(extraYaml is null ? [main] : [main, extraYaml], plugins: Catalog, loggerProvider: log));
                 logs.Add(log);
             }
 
@@ -76,6 +78,16 @@ internal sealed class BudgetGateways : IAsyncDisposable
     {
         var request = ClaudeCodeRequest.Messages("hi [[mock:deltas:4]]", stream);
         request.Headers.TryAddWithoutValidation(MemberHeader, member);
+        return request;
+    }
+
+    /// <summary>The same call as a team member's Claude Code sends it: the personal gateway key as <c>x-api-key</c>.</summary>
+    public static HttpRequestMessage CallWithKey(string personalKey)
+    {
+        var request = ClaudeCodeRequest.Messages("hi [[mock:deltas:4]]", stream: false);
+        request.Headers.Remove("x-api-key");
+        request.Headers.Remove("authorization");
+        request.Headers.TryAddWithoutValidation("x-api-key", personalKey);
         return request;
     }
 
