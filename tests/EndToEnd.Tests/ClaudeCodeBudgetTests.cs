@@ -29,6 +29,49 @@ public sealed class ClaudeCodeBudgetTests(ClaudeCodeInstallation cli)
                   window_size: [86400]
         """;
 
+    // Per developer (key-auth's consumer): one output token a day each.
+    private const string TeamBudget = """
+        _format_version: "3.0"
+        plugins:
+          - name: ai-rate-limiting-advanced
+            config:
+              identifier: consumer
+              tokens_count_strategy: completion_tokens
+              llm_providers:
+                - name: anthropic
+                  limit: [1]
+                  window_size: [86400]
+        """;
+
+    [Fact]
+    public async Task PrintMode_PersonalKeyOverBudget_CliShowsTheMessageOthersStillServedAndNoKeyLogged()
+    {
+        await using var world = await TeamGateway.StartAsync([TeamBudget]);
+        var bo = world.Keys["DECK_BO_GATEWAY_KEY"];
+        var chen = world.Keys["DECK_CHEN_GATEWAY_KEY"];
+        world.InstallApiKeyHelper(bo);
+
+        var first = await world.RunClaudeAsync(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home, apiKey: null), "-p", Question);
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains(Answer, first.Stdout, StringComparison.Ordinal);
+
+        var refused = await world.RunClaudeAsync(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home, apiKey: null, maxRetries: 0), "-p", Question);
+        Assert.NotEqual(0, refused.ExitCode);
+        Assert.Contains("AI token rate limit exceeded for provider(s): anthropic", refused.Stdout + refused.Stderr, StringComparison.Ordinal);
+
+        // Chen has a budget of his own.
+        world.InstallApiKeyHelper(chen);
+        var other = await world.RunClaudeAsync(cli, ClaudeCodeRun.Environment(world.BaseUrl, world.Home, apiKey: null), "-p", Question);
+        Assert.True(other.ExitCode == 0, other.ToString());
+
+        Assert.Equal(["bo", "chen"], world.Mock.Requests.Select(r => r.Headers["x-consumer-username"]));
+        var (fileLog, gatewayLog) = await world.StopAndReadLogsAsync();
+        foreach (var key in world.Keys.Values)
+        {
+            Assert.DoesNotContain(key, fileLog + "\n" + gatewayLog, StringComparison.Ordinal);
+        }
+    }
+
     [Fact]
     public async Task PrintMode_OverBudget_CliShowsTheGatewaysRateLimitMessage()
     {
