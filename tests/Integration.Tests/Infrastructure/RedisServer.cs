@@ -16,14 +16,21 @@ internal sealed class RedisServer : IAsyncDisposable
     private static readonly SemaphoreSlim InstallLock = new(1, 1);
     private Process? _process;
 
-    private RedisServer(int port) => Port = port;
+    private RedisServer(int port, string? password)
+    {
+        Port = port;
+        Password = password;
+    }
 
     public int Port { get; }
 
-    public static async Task<RedisServer> StartAsync()
+    /// <summary>The <c>requirepass</c> the server was started with, or null.</summary>
+    public string? Password { get; }
+
+    public static async Task<RedisServer> StartAsync(string? password = null)
     {
         await EnsureInstalledAsync();
-        var server = new RedisServer(FreePort());
+        var server = new RedisServer(FreePort(), password);
         await server.StartAgainAsync();
         return server;
     }
@@ -37,6 +44,12 @@ internal sealed class RedisServer : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (Password is not null)
+        {
+            start.ArgumentList.Add("--requirepass");
+            start.ArgumentList.Add(Password);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("redis-server did not start");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };
@@ -75,8 +88,14 @@ internal sealed class RedisServer : IAsyncDisposable
             using var client = new TcpClient();
             await client.ConnectAsync(IPAddress.Loopback, Port);
             var stream = client.GetStream();
-            await stream.WriteAsync(Encoding.ASCII.GetBytes(command + "\r\n"));
+            var auth = Password is null ? string.Empty : $"AUTH {Password}\r\n";
+            await stream.WriteAsync(Encoding.ASCII.GetBytes(auth + command + "\r\n"));
             using var reader = new StreamReader(stream, Encoding.ASCII);
+            if (Password is not null)
+            {
+                await reader.ReadLineAsync();
+            }
+
             var line = await reader.ReadLineAsync();
             if (line is not null && line.StartsWith('$') && line != "$-1")
             {
