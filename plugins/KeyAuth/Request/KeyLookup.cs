@@ -26,12 +26,24 @@ internal static class KeyLookup
         JsonObject? jsonBody = null;
         Dictionary<string, StringValues>? formBody = null;
         var bodyRead = false;
+        // Every value under a key name is secret, used or not: a second name may hold someone's real key.
+        foreach (var name in config.KeyNames)
+        {
+            if (request.Headers.ContainsKey(name))
+            {
+                context.RedactRequestHeader(name);
+            }
+
+            if (request.Query.ContainsKey(name))
+            {
+                context.RedactQueryArgument(name);
+            }
+        }
+
         foreach (var name in config.KeyNames)
         {
             if (config.KeyInHeader && request.Headers.TryGetValue(name, out var header) && header.Count > 0)
             {
-                // A header is secret whether or not it holds a valid key.
-                context.RedactRequestHeader(name);
                 if (header.Count > 1)
                 {
                     return KeyLookupResult.Duplicate;
@@ -47,8 +59,6 @@ internal static class KeyLookup
 
             if (config.KeyInQuery && request.Query.TryGetValue(name, out var query) && query.Count > 0)
             {
-                // Kong logs the query string as sent; a key there stays out of this gateway's log.
-                context.RedactQueryArgument(name);
                 if (query.Count > 1)
                 {
                     return KeyLookupResult.Duplicate;

@@ -106,4 +106,21 @@ public sealed class KeyAuthLogTests : IDisposable
         Assert.Equal(("REDACTED", "two"), (entry.GetProperty("client_key").GetString(), entry.GetProperty("other").GetString()));
         Assert.DoesNotContain(TeamConfig.AlexKey, line, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Line_EveryKeyNameSent_IsRedactedEvenTheOnesNotUsed()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(TeamConfig.Yaml(upstream.Port, _logs.File("log.json"), "{key_names: [x-team-key, backup_key]}"));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/r?backup_key={TeamConfig.BoKey}");
+        request.Headers.Add("X-Team-Key", TeamConfig.AlexKey);
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var line = Assert.Single(await LogFile.WaitForLinesAsync(_logs.File("log.json"), 1));
+        Assert.DoesNotContain(TeamConfig.AlexKey, line, StringComparison.Ordinal);
+        Assert.DoesNotContain(TeamConfig.BoKey, line, StringComparison.Ordinal);
+        Assert.Equal("alex", JsonDocument.Parse(line).RootElement.GetProperty("consumer").GetProperty("username").GetString());
+    }
 }
