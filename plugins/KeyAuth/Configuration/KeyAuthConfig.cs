@@ -34,15 +34,17 @@ internal sealed record KeyAuthConfig : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (KeyNames.Count == 0)
+        // An explicit null binds as null: Kong's "required field missing".
+        var names = KeyNames ?? [];
+        if (names.Count == 0)
         {
             yield return new ValidationResult("key_names must name at least one header, query argument or body field", ["key_names"]);
         }
 
-        for (var i = 0; i < KeyNames.Count; i++)
+        for (var i = 0; i < names.Count; i++)
         {
-            var name = KeyNames[i];
-            if (name.Length == 0 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+            var name = names[i];
+            if (string.IsNullOrEmpty(name) || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
             {
                 yield return new ValidationResult("each key name may only contain letters, digits, '-' and '_' (Kong's header-name rule)", [$"key_names[{i}]"]);
             }

@@ -143,6 +143,9 @@ public sealed class KeyAuthResponseTests : IDisposable
     [Theory]
     [InlineData("{key_names: [\"bad name\"]}", "key_names[0]")]
     [InlineData("{key_names: []}", "key_names must name at least one")]
+    [InlineData("{key_names: null}", "key_names")]
+    [InlineData("{key_names: [\"\"]}", "key_names[0]")]
+    [InlineData("{key_names: [null]}", "key_names[0]")]
     [InlineData("{realm: \"a\\\"b\"}", "realm must not contain")]
     [InlineData("{colour: red}", "colour")]
     public async Task Config_Invalid_StopsStartupWithOneLineNamingTheField(string keyAuthConfig, string expected)
