@@ -69,6 +69,11 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPh
         if (context.ResponseSource == ResponseSource.Upstream)
         {
             ObserveResponseBody.Run(state, chunk, now);
+            if (state.Facts.UsageChanged || chunk.IsEndOfStream)
+            {
+                state.Facts.UsageChanged = false;
+                ShareUsage.Run(context, context.GetConfig<AiProxyConfig>(), state, now, final: chunk.IsEndOfStream);
+            }
         }
         else if (state.RewritingGatewayError)
         {

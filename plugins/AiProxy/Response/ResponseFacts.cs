@@ -29,6 +29,14 @@ internal sealed class ResponseFacts : IDisposable
     /// <c>message_start</c>'s provisional one.</summary>
     public bool FinalUsageSeen { get; set; }
 
+    /// <summary>Set when a usage count arrived (a stream's <c>message_start</c> or <c>message_delta</c>): the body
+    /// filter publishes the usage so far and clears it. A flag, so the streaming path allocates nothing per chunk.</summary>
+    public bool UsageChanged { get; set; }
+
+    /// <summary>The <c>usage_problem</c> note once a stream cut before its final usage was counted by its deltas, so
+    /// the count is made once however often the statistics are built.</summary>
+    public string? SeenOutputNote { get; set; }
+
     /// <summary>Content deltas that carried output (text, thinking or tool input; not signatures or the empty
     /// first tool-input piece): at least one token each, what a stream cut before <c>message_delta</c> is counted by.</summary>
     public long OutputDeltas { get; set; }

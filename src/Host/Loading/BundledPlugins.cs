@@ -11,6 +11,7 @@ internal static class BundledPlugins
     [
         ("ai-proxy", "AiProxy", "Gateway.Plugins.AiProxy"),
         ("file-log", "FileLog", "Gateway.Plugins.FileLog"),
+        ("ai-rate-limiting-advanced", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
         ("key-auth", "KeyAuth", "Gateway.Plugins.KeyAuth"),
     ];
 

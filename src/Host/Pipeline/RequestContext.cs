@@ -78,6 +78,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override ConsumerDirectory Consumers => _runtime.Consumers;
 
+    public override string? ServiceId => Match?.Service?.Id;
+
     public RouteMatch? Match { get; private set; }
 
     public PluginChain Chain { get; private set; } = PluginChain.Empty;

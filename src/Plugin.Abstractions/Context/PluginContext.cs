@@ -95,6 +95,11 @@ public abstract class PluginContext
     /// <param name="name">The plugin's name, for example <c>ai-proxy</c>.</param>
     public abstract bool RunsPlugin(string name);
 
+    /// <summary>The id of the service the matched route points at (Kong's <c>kong.router.get_service().id</c>), or null
+    /// when the route has none. Lets a plugin keep per-service state, such as a budget counted per service.</summary>
+    /// <remarks>Virtual with a null default so that contexts written against contract 1.0 still compile.</remarks>
+    public virtual string? ServiceId => null;
+
     /// <summary>Marks a query argument as secret (an API key sent as <c>?apikey=...</c>): the log entry shows its
     /// value as <c>REDACTED</c> in <c>request.querystring</c>, <c>request.uri</c>, <c>request.url</c> and
     /// <c>upstream_uri</c>. Kong logs such keys in clear text.</summary>

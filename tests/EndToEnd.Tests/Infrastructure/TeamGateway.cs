@@ -15,6 +15,7 @@ internal sealed class TeamGateway : IAsyncDisposable
         ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"],
         ["file-log"] = PluginCatalogFile.Standard["file-log"],
         ["key-auth"] = PluginCatalogFile.Standard["key-auth"],
+        ["ai-rate-limiting-advanced"] = RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
     };
 
     private readonly TempFolder _folder;
@@ -47,7 +48,8 @@ internal sealed class TeamGateway : IAsyncDisposable
 
     public string LogPath => _folder.File("claude.json");
 
-    public static async Task<TeamGateway> StartAsync()
+    /// <param name="extraYaml">More decK files applied after the example's, e.g. a budget.</param>
+    public static async Task<TeamGateway> StartAsync(IReadOnlyList<string>? extraYaml = null)
     {
         var keys = new Dictionary<string, string>
         {
@@ -63,7 +65,7 @@ internal sealed class TeamGateway : IAsyncDisposable
             mock = await MockAnthropicServer.StartAsync(new MockAnthropicOptions { ExpectedApiKey = keys["DECK_ANTHROPIC_API_KEY"] });
             var yaml = ExampleConfig.ForLocalRun(File.ReadAllText(Path.Combine(ExampleConfig.TeamFolder, "kong.yaml")), mock.BaseUri, folder.File("claude.json"));
             var logs = new RecordingLoggerProvider();
-            var gateway = await GatewayTestHost.StartAsync([yaml], keys, Plugins, logs);
+            var gateway = await GatewayTestHost.StartAsync([yaml, .. extraYaml ?? []], keys, Plugins, logs);
             return new TeamGateway(mock, gateway, folder, logs, keys);
         }
         catch

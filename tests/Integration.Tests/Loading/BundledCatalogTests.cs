@@ -22,7 +22,7 @@ public sealed class BundledCatalogTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Check_BundledCatalog_ListsAiProxyFileLogAndKeyAuthWithEveryField()
+    public async Task Check_BundledCatalog_ListsEveryBundledPluginWithEveryField()
     {
         var catalog = _folder.Write("plugins.json", """{"plugins": ["bundled"]}""");
 
@@ -35,6 +35,9 @@ public sealed class BundledCatalogTests : IDisposable
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin ai-rate-limiting-advanced 1.0.0: priority 905, phases configure,access,header_filter,log, assembly {RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains(
             $"Plugin key-auth 1.0.0: priority 1250, phases access,header_filter, assembly {RepoPaths.BundledPlugin("KeyAuth", "Gateway.Plugins.KeyAuth")}, contract {contract}",

@@ -47,10 +47,12 @@ internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureTex
                     break;
                 case SseEventKind.MessageStart:
                     ReadMessageStart(data);
+                    facts.UsageChanged = true;
                     break;
                 case SseEventKind.MessageDelta:
                     facts.FinalUsageSeen = true;
                     ReadTopLevel(data, "usage"u8, readModel: false);
+                    facts.UsageChanged = true;
                     break;
                 case SseEventKind.MessageStop:
                     facts.MessageStopped = true;
