@@ -9,6 +9,7 @@ public static class PluginCatalogFile
     {
         ["ai-proxy"] = RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy"),
         ["file-log"] = RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog"),
+        ["prometheus"] = RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus"),
         ["probe-high"] = RepoPaths.TestPlugin("Probe"),
         ["probe-low"] = RepoPaths.TestPlugin("Probe"),
         ["probe-tie-a"] = RepoPaths.TestPlugin("Probe"),

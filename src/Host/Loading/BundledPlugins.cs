@@ -11,6 +11,7 @@ internal static class BundledPlugins
     [
         ("ai-proxy", "AiProxy", "Gateway.Plugins.AiProxy"),
         ("file-log", "FileLog", "Gateway.Plugins.FileLog"),
+        ("prometheus", "Prometheus", "Gateway.Plugins.Prometheus"),
     ];
 
     /// <param name="pluginFolder">The host's plugins folder (published layout).</param>

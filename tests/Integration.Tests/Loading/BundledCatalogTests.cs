@@ -22,7 +22,7 @@ public sealed class BundledCatalogTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Check_BundledCatalog_ListsAiProxyAndFileLogWithEveryField()
+    public async Task Check_BundledCatalog_ListsAiProxyFileLogAndPrometheusWithEveryField()
     {
         var catalog = _folder.Write("plugins.json", """{"plugins": ["bundled"]}""");
 
@@ -35,6 +35,9 @@ public sealed class BundledCatalogTests : IDisposable
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.True(
             stdout.IndexOf("Plugin file-log", StringComparison.Ordinal) < stdout.IndexOf("configuration is valid", StringComparison.Ordinal),
@@ -54,6 +57,9 @@ public sealed class BundledCatalogTests : IDisposable
             host.StdoutLines.Select(l => l.Trim()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            host.StdoutLines.Select(l => l.Trim()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
             host.StdoutLines.Select(l => l.Trim()));
     }
 

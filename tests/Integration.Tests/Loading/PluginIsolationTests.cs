@@ -38,6 +38,7 @@ public sealed class PluginIsolationTests
     [Theory]
     [InlineData("AiProxy")]
     [InlineData("FileLog")]
+    [InlineData("Prometheus")]
     public void Build_BundledPluginFolder_CarriesNoCopyOfTheContract(string folder)
     {
         var directory = Path.Combine(RepoPaths.Root, "artifacts", "plugins", folder);

@@ -59,6 +59,9 @@ public sealed class PublishedGatewayTests(PublishedGatewayFixture published) : I
             Assert.Contains(
                 host.StdoutLines,
                 l => l.Contains($"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {Path.Combine(published.Folder, "plugins", "FileLog", "Gateway.Plugins.FileLog.dll")}", StringComparison.Ordinal));
+            Assert.Contains(
+                host.StdoutLines,
+                l => l.Contains($"Plugin prometheus 1.0.0: priority 13, phases log, assembly {Path.Combine(published.Folder, "plugins", "Prometheus", "Gateway.Plugins.Prometheus.dll")}", StringComparison.Ordinal));
         }
 
         var assembly = PluginCompiler.Compile(Path.Combine(published.Folder, "plugins", "Acme.Stamp"), "Acme.Stamp", StampSource);
