@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Host.Cli;
 using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
+using Gateway.Host.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -20,6 +21,7 @@ internal sealed class GatewayMiddleware(
     IHttpForwarder forwarder,
     GatewayTransformer transformer,
     GatewayOptions options,
+    ConnectionCounters counters,
     ILogger<GatewayMiddleware> logger)
 {
     /// <summary>Kong's response header for correlating a response with its log line.</summary>
@@ -27,6 +29,7 @@ internal sealed class GatewayMiddleware(
 
     public async Task InvokeAsync(HttpContext httpContext)
     {
+        counters.RequestStarted();
         using var context = new RequestContext(httpContext, runtime, Stopwatch.GetTimestamp());
         httpContext.Features.Set(context);
         httpContext.Response.Headers[RequestIdHeader] = context.RequestId;
@@ -76,6 +79,7 @@ internal sealed class GatewayMiddleware(
         finally
         {
             await FinishAsync(context);
+            counters.RequestEnded();
         }
     }
 
