@@ -21,6 +21,9 @@ internal sealed class StatusEndpoints(
     public const string StatusPath = "/status";
     public const string ReadyPath = "/status/ready";
 
+    // Kong's messages quote with ': keep them readable, as the log does.
+    private static readonly JsonWriterOptions JsonOptions = new() { Encoder = Logging.LogEntryWriter.Encoder };
+
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
@@ -81,7 +84,7 @@ internal sealed class StatusEndpoints(
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, JsonOptions);
         StatusDocument.Write(writer, counters, hash, plugins, unit);
     }
 
@@ -94,7 +97,7 @@ internal sealed class StatusEndpoints(
             return;
         }
 
-        await using var writer = new Utf8JsonWriter(context.Response.Body);
+        await using var writer = new Utf8JsonWriter(context.Response.Body, JsonOptions);
         writer.WriteStartObject();
         writer.WriteString("message", message);
         writer.WriteEndObject();
