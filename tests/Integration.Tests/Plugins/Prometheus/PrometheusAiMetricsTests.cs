@@ -37,7 +37,7 @@ public sealed class PrometheusAiMetricsTests
     {
         await using var h = await AiProxyHarness.StartAsync(Setup());
 
-        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:deltas:5]]", stream));
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:slow-first-token:20]] [[mock:deltas:5]]", stream));
         await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(200, (int)response.StatusCode);
         var usage = (await h.SingleRecordedAsync()).ResponseUsage!;
@@ -68,7 +68,7 @@ public sealed class PrometheusAiMetricsTests
     {
         await using var h = await AiProxyHarness.StartAsync(Setup());
 
-        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:deltas:8]]", stream: true));
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:slow-first-token:20]] [[mock:deltas:8]]", stream: true));
         await response.Content.ReadAsByteArrayAsync();
         var logged = (await h.LogEntryAsync(response))["ai"]!["proxy"]!["usage"]!;
 
