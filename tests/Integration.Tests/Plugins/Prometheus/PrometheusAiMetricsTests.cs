@@ -63,6 +63,26 @@ public sealed class PrometheusAiMetricsTests
         Assert.Equal(1, metrics.Single("kong_http_requests_total", ("service", "example-service"), ("route", "example-route"), ("code", "200"), ("source", "service"), ("workspace", "default"), ("consumer", "")));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task AiProxyNotLoggingStatistics_TokensAreStillTheMocksUsage(bool stream)
+    {
+        // ai-proxy publishes the usage whatever log_statistics says; it used to read the body only when logging,
+        // and published zeros otherwise.
+        await using var h = await AiProxyHarness.StartAsync(Setup() with { LogStatistics = false });
+
+        using var response = await h.Client.SendAsync(ClaudeCodeRequest.Messages("hi [[mock:deltas:5]]", stream));
+        await response.Content.ReadAsByteArrayAsync();
+        Assert.Equal(200, (int)response.StatusCode);
+        var usage = (await h.SingleRecordedAsync()).ResponseUsage!;
+
+        var metrics = await PrometheusGateway.ScrapeUntilAsync(h.Gateway, m => m.Sum("kong_ai_llm_requests_total") >= 1);
+        Assert.Equal(usage.InputTokens + usage.CacheReadInputTokens + usage.CacheCreationInputTokens, metrics.Single("kong_ai_llm_tokens_total", TokenLabels("prompt_tokens")));
+        Assert.Equal(usage.OutputTokens, metrics.Single("kong_ai_llm_tokens_total", TokenLabels("completion_tokens")));
+        Assert.Equal(usage.CacheReadInputTokens, metrics.Sum("kong_ai_llm_tokens_total", TokenLabels("cache_read_tokens")));
+    }
+
     [Fact]
     public async Task StreamedCall_TimeToFirstToken_IsTheOneTheLogLineReports()
     {
