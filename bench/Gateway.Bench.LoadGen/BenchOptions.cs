@@ -9,6 +9,10 @@ internal sealed record BenchOptions
     public string? OutputPath { get; init; }
     public bool WriteResultFile { get; init; } = true;
 
+    /// <summary>Adds the prometheus plugin (every switch on, AI metrics included) to the gateway column, to measure
+    /// what recording costs: run once with and once without, and compare the gateway column.</summary>
+    public bool WithPrometheus { get; init; }
+
     public int WarmupRequests { get; init; } = 3000;
     public TimeSpan WarmupBurst { get; init; } = TimeSpan.FromSeconds(2);
     public int LatencyRounds { get; init; } = 6;
@@ -74,6 +78,9 @@ internal sealed record BenchOptions
                 case "--no-install":
                     options = options with { Install = false };
                     break;
+                case "--with-prometheus":
+                    options = options with { WithPrometheus = true };
+                    break;
                 case "--no-results-file":
                     options = options with { WriteResultFile = false };
                     break;
@@ -92,10 +99,11 @@ internal sealed record BenchOptions
     }
 
     public const string Usage = """
-        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
+        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--with-prometheus] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
           --quick            every figure, fewer and shorter rounds (under a minute)
           --no-pin           do not pin with taskset (gateway on CPU 0, mock and load on CPU 1)
           --no-install       do not apt-get nginx / npm install Portkey; missing ones are reported as unavailable
+          --with-prometheus  the gateway column also runs the prometheus plugin (all metrics on)
           --output FILE      write the markdown there instead of bench/results/<date>.md
         """;
 }

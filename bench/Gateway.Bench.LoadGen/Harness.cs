@@ -26,7 +26,7 @@ internal static class Harness
         var pin = o.Pin && Environment.ProcessorCount >= 2 && Installers.Which("taskset") is not null;
         var results = new BenchResults { Mode = o.Quick ? "--quick" : "full", Started = DateTimeOffset.Now };
         progress.WriteLine($"# starting mock, bare proxy, gateway, nginx, Portkey ({configuration} build{(pin ? ", pinned" : ", not pinned")})");
-        await using var lab = await Lab.StartAsync(repoRoot, configuration, pin, !o.Install, progress, ct);
+        await using var lab = await Lab.StartAsync(repoRoot, configuration, pin, !o.Install, progress, ct, o.WithPrometheus);
         foreach (var target in lab.Targets.Values)
         {
             results.ColumnTitles[target.Key] = target.Title;
@@ -256,6 +256,10 @@ internal static class Harness
 
         SetPercentile(results, Figures.LargeP50, large, 50);
         results.Notes.Add($"4 MB body: {o.LargeBodyBytes:#,0} bytes, non-streaming, {o.LargeRequests} requests per column; growth = peak RSS while sending − RSS just before.");
+        if (o.WithPrometheus)
+        {
+            results.Notes.Add("--with-prometheus: the gateway column also ran the prometheus plugin (status code, latency, bandwidth and AI metrics).");
+        }
 
         // 8. The most concurrent 20 ms-paced streams held without a stall, level by level, interleaved.
         progress.WriteLine($"# stream ramp {string.Join("/", o.RampLevels)} × {o.RampDeltas} deltas at 20 ms");

@@ -4,6 +4,7 @@ using Gateway.Host.Diagnostics;
 using Gateway.Host.Listening;
 using Gateway.Host.Loading;
 using Gateway.Host.Pipeline;
+using Gateway.Host.Status;
 using Gateway.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -126,9 +127,11 @@ internal static class GatewayApp
             builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);
         }
 
+        var counters = new ConnectionCounters();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.CountConnections(counters));
             ListenerLimits.Apply(kestrel.Limits, context.Configuration);
             // Header bytes >= 0x80 (RFC 9110's obs-text) pass through untouched, as nginx passes them: Latin-1 maps
             // each byte to one char and back. The upstream client uses the same encoding (UpstreamClientFactory).
@@ -147,6 +150,7 @@ internal static class GatewayApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGatewayPlugins(assemblies);
         builder.Services.AddSingleton(services => BuildRuntime(services, assemblies, loaded.Config));
+        builder.Services.AddGatewayStatus(options, ConfigurationHash.Of(sources, loaded.Config), counters, assemblies);
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -183,6 +187,8 @@ internal static class GatewayApp
 
             Log.PluginOrder(logger, string.Join(" > ", runtime.Chains.InstancesByPlugin.Keys.Select(p => $"{p.Name} ({p.Priority})")));
             await ConfigurePluginsAsync(runtime, cancellationToken);
+            // Resolved now so that a plugin's bad status path is a startup error like any other.
+            _ = app.Services.GetService<StatusListener>();
             var middleware = ActivatorUtilities.CreateInstance<GatewayMiddleware>(app.Services);
             app.Run(middleware.InvokeAsync);
             return app;

@@ -51,11 +51,14 @@ internal sealed class Lab : IAsyncDisposable
 
     public string? NodeVersion { get; private set; }
 
-    public static async Task<Lab> StartAsync(string repoRoot, string configuration, bool pin, bool skipInstall, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The gateway column also records Prometheus metrics (<c>--with-prometheus</c>).</summary>
+    public bool WithPrometheus { get; init; }
+
+    public static async Task<Lab> StartAsync(string repoRoot, string configuration, bool pin, bool skipInstall, TextWriter log, CancellationToken cancellationToken, bool withPrometheus = false)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gateway-bench-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
-        var lab = new Lab(repoRoot, configuration, folder, log, pin);
+        var lab = new Lab(repoRoot, configuration, folder, log, pin) { WithPrometheus = withPrometheus };
         try
         {
             await lab.StartAllAsync(skipInstall, cancellationToken);
@@ -170,7 +173,8 @@ internal sealed class Lab : IAsyncDisposable
         File.WriteAllText(catalog, $$"""
             {"plugins":[
               {"name":"ai-proxy","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "AiProxy", "Gateway.Plugins.AiProxy.dll"))}}},
-              {"name":"file-log","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll"))}}}
+              {"name":"file-log","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll"))}}},
+              {"name":"prometheus","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "Prometheus", "Gateway.Plugins.Prometheus.dll"))}}}
             ]}
             """);
         var target = new Target(key, title)
@@ -234,6 +238,16 @@ internal sealed class Lab : IAsyncDisposable
           - name: file-log
             config:
               path: {FileLogPath}
+        {(WithPrometheus ? PrometheusYaml : string.Empty)}
+        """;
+
+    private const string PrometheusYaml = """
+          - name: prometheus
+            config:
+              status_code_metrics: true
+              latency_metrics: true
+              bandwidth_metrics: true
+              ai_metrics: true
         """;
 
     private void StartNginx(Target target, string nginx)

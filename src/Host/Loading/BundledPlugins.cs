@@ -13,6 +13,7 @@ internal static class BundledPlugins
         ("file-log", "FileLog", "Gateway.Plugins.FileLog"),
         ("ai-rate-limiting-advanced", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
         ("key-auth", "KeyAuth", "Gateway.Plugins.KeyAuth"),
+        ("prometheus", "Prometheus", "Gateway.Plugins.Prometheus"),
     ];
 
     /// <param name="pluginFolder">The host's plugins folder (published layout).</param>

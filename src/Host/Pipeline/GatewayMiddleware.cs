@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Host.Cli;
 using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
+using Gateway.Host.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,7 @@ internal sealed class GatewayMiddleware(
     GatewayTransformer transformer,
     GatewayOptions options,
     IEnumerable<ILogEntryObserver> observers,
+    ConnectionCounters counters,
     ILogger<GatewayMiddleware> logger)
 {
     private readonly ILogEntryObserver[] _observers = [.. observers];
@@ -30,6 +32,7 @@ internal sealed class GatewayMiddleware(
 
     public async Task InvokeAsync(HttpContext httpContext)
     {
+        counters.RequestStarted();
         using var context = new RequestContext(httpContext, runtime, Stopwatch.GetTimestamp());
         httpContext.Features.Set(context);
         httpContext.Response.Headers[RequestIdHeader] = context.RequestId;
@@ -79,6 +82,7 @@ internal sealed class GatewayMiddleware(
         finally
         {
             await FinishAsync(context);
+            counters.RequestEnded();
         }
     }
 

@@ -15,6 +15,7 @@ internal sealed class GatewayRuntime : IDisposable
 {
     private readonly Dictionary<string, ServiceRuntime> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _routeJson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Gateway.Plugins.MatchedRoute> _matchedRoutes = new(StringComparer.Ordinal);
 
     public GatewayRuntime(GatewayConfig config, PluginChains chains)
     {
@@ -34,6 +35,8 @@ internal sealed class GatewayRuntime : IDisposable
         foreach (var route in config.Routes)
         {
             _routeJson[route.Id] = EntityJson.Route(route);
+            var service = route.ServiceId is null ? null : _services.GetValueOrDefault(route.ServiceId)?.Entity;
+            _matchedRoutes[route.Id] = new Gateway.Plugins.MatchedRoute(route.Id, route.Name, service?.Id, service?.Name, service?.Host);
         }
     }
 
@@ -48,6 +51,9 @@ internal sealed class GatewayRuntime : IDisposable
     public ServiceRuntime? Service(string? id) => id is not null && _services.TryGetValue(id, out var service) ? service : null;
 
     public byte[]? RouteJson(string id) => _routeJson.GetValueOrDefault(id);
+
+    /// <summary>The route as the plugin contract describes it; one instance per route, made here once.</summary>
+    public Gateway.Plugins.MatchedRoute? MatchedRoute(string id) => _matchedRoutes.GetValueOrDefault(id);
 
     public void Dispose()
     {

@@ -80,6 +80,25 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override string? ServiceId => Match?.Service?.Id;
 
+    public override MatchedRoute? MatchedRoute => Match is { } match ? _runtime.MatchedRoute(match.Route.Id) : null;
+
+    public override RequestLatencies Latencies
+    {
+        get
+        {
+            var ended = ResponseEnded != 0 ? ResponseEnded : Stopwatch.GetTimestamp();
+            return new RequestLatencies(
+                Stopwatch.GetElapsedTime(StartTimestamp, ended),
+                Stopwatch.GetElapsedTime(StartTimestamp, Proxied ? UpstreamSent : ended),
+                Proxied && UpstreamHeadersReceived != 0 ? Stopwatch.GetElapsedTime(UpstreamSent, UpstreamHeadersReceived) : null);
+        }
+    }
+
+    /// <summary>What a plugin buffered, else what streamed through (a body nobody read was not received).</summary>
+    public override long BodyBytesReceived => BufferedBody?.Length ?? _clientBody?.BytesRead ?? 0;
+
+    public override long BodyBytesSent => ResponseBodyBytes;
+
     public RouteMatch? Match { get; private set; }
 
     public PluginChain Chain { get; private set; } = PluginChain.Empty;

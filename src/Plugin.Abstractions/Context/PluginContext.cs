@@ -161,6 +161,22 @@ public abstract class PluginContext
     /// and comparable with <see cref="Elapsed"/>.</summary>
     public abstract DateTimeOffset? UpstreamSentAt { get; }
 
+    /// <summary>The route the request matched and its service; null when no route matched. X
+    /// 1.1 return null.</summary>
+    public virtual MatchedRoute? MatchedRoute => null;
+
+    /// <summary>The request's latencies as its log entry reports them; complete in the log phase (earlier, the
+    /// request is measured up to now). X 1.1 return zeros.</summary>
+    public virtual RequestLatencies Latencies => default;
+
+    /// <summary>The request body bytes the gateway received from the client (Kong's bandwidth <c>ingress</c>, body
+    /// only); complete in the log phase.</summary>
+    public virtual long BodyBytesReceived => 0;
+
+    /// <summary>The response body bytes the gateway sent to the client (Kong's bandwidth <c>egress</c>, body only);
+    /// complete in the log phase.</summary>
+    public virtual long BodyBytesSent => 0;
+
     /// <summary>Signalled when the client goes away.</summary>
     public CancellationToken RequestAborted => HttpContext.RequestAborted;
 

@@ -42,6 +42,9 @@ public sealed class BundledCatalogTests : IDisposable
         Assert.Contains(
             $"Plugin key-auth 1.0.0: priority 1250, phases access,header_filter, assembly {RepoPaths.BundledPlugin("KeyAuth", "Gateway.Plugins.KeyAuth")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.True(
             stdout.IndexOf("Plugin file-log", StringComparison.Ordinal) < stdout.IndexOf("configuration is valid", StringComparison.Ordinal),
             stdout);
@@ -60,6 +63,9 @@ public sealed class BundledCatalogTests : IDisposable
             host.StdoutLines.Select(l => l.Trim()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            host.StdoutLines.Select(l => l.Trim()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
             host.StdoutLines.Select(l => l.Trim()));
     }
 

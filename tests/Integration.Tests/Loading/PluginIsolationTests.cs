@@ -39,6 +39,7 @@ public sealed class PluginIsolationTests
     [InlineData("AiProxy")]
     [InlineData("FileLog")]
     [InlineData("AiRateLimitingAdvanced")]
+    [InlineData("Prometheus")]
     public void Build_BundledPluginFolder_CarriesNoCopyOfTheContract(string folder)
     {
         var directory = Path.Combine(RepoPaths.Root, "artifacts", "plugins", folder);

@@ -29,6 +29,8 @@ internal sealed record AiProxySetup
 
     public bool LogPayloads { get; init; }
 
+    public bool LogStatistics { get; init; } = true;
+
     /// <summary>Extra lines under <c>config:</c> of ai-proxy, e.g. <c>max_request_body_size: 1024</c>.</summary>
     public IReadOnlyList<string> Config { get; init; } = [];
 
@@ -76,7 +78,7 @@ internal sealed record AiProxySetup
                   upstream_url: {upstreamUrl}
         {Lines(10, Options)}
               logging:
-                log_statistics: true
+                log_statistics: {(LogStatistics ? "true" : "false")}
                 log_payloads: {(LogPayloads ? "true" : "false")}
         {Lines(6, Config)}
           - name: file-log

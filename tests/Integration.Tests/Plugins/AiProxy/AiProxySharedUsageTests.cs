@@ -119,6 +119,10 @@ public sealed class AiProxySharedUsageTests
         // The log phase runs after the client has the response: wait for its line (file-log runs after probe-low).
         await h.LogEntryAsync(response);
 
-        Assert.Contains("probe-low:usage:ai-usage=none", ProbeCalls.For(AiProxyHarness.RequestId(response)));
+        // The log phase runs after the client has the whole response: wait for it, as the test above does through
+        // the log line, or a loaded machine sees only the earlier phases.
+        var id = AiProxyHarness.RequestId(response);
+        await Eventually.TrueAsync(() => ProbeCalls.For(id).Any(c => c.StartsWith("probe-low:usage:ai-usage=", StringComparison.Ordinal)), "probe-low's log phase never ran");
+        Assert.Contains("probe-low:usage:ai-usage=none", ProbeCalls.For(id));
     }
 }
