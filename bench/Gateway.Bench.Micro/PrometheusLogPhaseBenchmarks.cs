@@ -83,9 +83,25 @@ public class PrometheusLogPhaseBenchmarks
 
         public override int? UpstreamStatusCode => 200;
 
-        public override long StartTimestamp => 0;
+        public override DateTimeOffset StartedAt => DateTimeOffset.UnixEpoch;
 
-        public override long UpstreamSentTimestamp => 0;
+        public override TimeSpan Elapsed => TimeSpan.FromMilliseconds(1240);
+
+        public override DateTimeOffset? UpstreamSentAt => DateTimeOffset.UnixEpoch.AddMilliseconds(3);
+
+        public override Consumer? Consumer => null;
+
+        public override string? CredentialId => null;
+
+        public override ConsumerDirectory Consumers => throw new NotSupportedException();
+
+        public override void Authenticate(Consumer? consumer, string? credentialId) => throw new NotSupportedException();
+
+        public override bool RunsPlugin(string name) => false;
+
+        public override void RedactQueryArgument(string name) => throw new NotSupportedException();
+
+        public override bool IsQueryArgumentRedacted(string name) => false;
 
         public override bool TryGetShared<T>(ContextKey<T> key, out T value)
         {
