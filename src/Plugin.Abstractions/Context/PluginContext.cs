@@ -97,7 +97,8 @@ public abstract class PluginContext
 
     /// <summary>The id of the service the matched route points at (Kong's <c>kong.router.get_service().id</c>), or null
     /// when the route has none. Lets a plugin keep per-service state, such as a budget counted per service.</summary>
-    /// <remarks>Virtual with a null default so that contexts written against contract 1.0 still compile.</remarks>
+    /// <remarks>Virtual with a null default, like the other members below: a context not made by the host (a
+    /// benchmark's) need not implement it.</remarks>
     public virtual string? ServiceId => null;
 
     /// <summary>Marks a query argument as secret (an API key sent as <c>?apikey=...</c>): the log entry shows its
@@ -161,12 +162,11 @@ public abstract class PluginContext
     /// and comparable with <see cref="Elapsed"/>.</summary>
     public abstract DateTimeOffset? UpstreamSentAt { get; }
 
-    /// <summary>The route the request matched and its service; null when no route matched. X
-    /// 1.1 return null.</summary>
+    /// <summary>The route the request matched and its service; null when no route matched.</summary>
     public virtual MatchedRoute? MatchedRoute => null;
 
     /// <summary>The request's latencies as its log entry reports them; complete in the log phase (earlier, the
-    /// request is measured up to now). X 1.1 return zeros.</summary>
+    /// request is measured up to now).</summary>
     public virtual RequestLatencies Latencies => default;
 
     /// <summary>The request body bytes the gateway received from the client (Kong's bandwidth <c>ingress</c>, body
