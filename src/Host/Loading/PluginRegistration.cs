@@ -1,6 +1,5 @@
 using Gateway.Plugins;
 using Microsoft.Extensions.DependencyInjection;
-using Semver;
 
 namespace Gateway.Host.Loading;
 
@@ -31,7 +30,7 @@ internal static class PluginRegistration
                 throw new GatewayStartupException($"plugin class {plugin.GetType().FullName} in {source.AssemblyPath} has name '{plugin.Name}', which is not kebab-case");
             }
 
-            if (plugin.Version is not { } version || !SemVersion.TryParse(version, SemVersionStyles.Strict, out _))
+            if (!SemanticVersionText.IsValid(plugin.Version))
             {
                 // The version is what an operator compares when a drop-in does not behave; "latest" or "1.0" says nothing.
                 throw new GatewayStartupException(
