@@ -9,8 +9,9 @@ namespace Gateway.Bench.Micro;
 
 /// <summary>
 /// The prometheus plugin's log phase for one Claude Code request, after warm-up: the HTTP series alone, with the AI
-/// series of a streamed answer, and with the session client label too. The goal is 0 B allocated per request
-/// (label children are cached per route, status, model and client).
+/// series of a streamed answer, with <c>per_consumer</c> and a key-auth consumer, and with the session client label
+/// too. The goal is 0 B allocated per request (label children are cached per route, status, consumer, model and
+/// client).
 /// </summary>
 [MemoryDiagnoser]
 public class PrometheusLogPhaseBenchmarks
@@ -19,6 +20,7 @@ public class PrometheusLogPhaseBenchmarks
     private MetricsContext _http = null!;
     private MetricsContext _ai = null!;
     private MetricsContext _session = null!;
+    private MetricsContext _consumer = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -29,10 +31,12 @@ public class PrometheusLogPhaseBenchmarks
         _http = new MetricsContext(http);
         _ai = new MetricsContext(ai);
         _session = new MetricsContext(session);
+        _consumer = new MetricsContext(ai with { PerConsumer = true }, new Consumer("5b0e7d1c-0000-4000-8000-000000000004", "alex", "emp-001"));
         // Warm-up: the first request of each kind creates its label children.
         _plugin.LogAsync(_http).AsTask().GetAwaiter().GetResult();
         _plugin.LogAsync(_ai).AsTask().GetAwaiter().GetResult();
         _plugin.LogAsync(_session).AsTask().GetAwaiter().GetResult();
+        _plugin.LogAsync(_consumer).AsTask().GetAwaiter().GetResult();
     }
 
     [Benchmark(Baseline = true)]
@@ -40,6 +44,9 @@ public class PrometheusLogPhaseBenchmarks
 
     [Benchmark]
     public ValueTask HttpAndAiSeries() => _plugin.LogAsync(_ai);
+
+    [Benchmark]
+    public ValueTask HttpAndAiSeriesPerConsumer() => _plugin.LogAsync(_consumer);
 
     [Benchmark]
     public ValueTask HttpAiAndSessionLabel() => _plugin.LogAsync(_session);
@@ -51,8 +58,9 @@ public class PrometheusLogPhaseBenchmarks
         private static readonly AiUsage Usage = new("anthropic", "claude-sonnet-4-5-20250929", "claude-sonnet-4-5-20250929",
             21753, 64, 14160, 5498, 0.0123, TimeSpan.FromMilliseconds(1234), TimeSpan.FromMilliseconds(412), TimeSpan.FromMilliseconds(19.3), Streaming: true, Incomplete: false);
 
-        public MetricsContext(PrometheusConfig config)
+        public MetricsContext(PrometheusConfig config, Consumer? consumer = null)
         {
+            Consumer = consumer;
             Instance = new PluginInstance("00000000-0000-0000-0000-000000000001", config, "global");
             var http = new DefaultHttpContext();
             http.Request.Headers["x-claude-code-session-id"] = "6f1c2a4e-1d2b-4c3a-9e8f-7a6b5c4d3e2f";
@@ -89,7 +97,7 @@ public class PrometheusLogPhaseBenchmarks
 
         public override DateTimeOffset? UpstreamSentAt => DateTimeOffset.UnixEpoch.AddMilliseconds(3);
 
-        public override Consumer? Consumer => null;
+        public override Consumer? Consumer { get; }
 
         public override string? CredentialId => null;
 

@@ -8,8 +8,9 @@ internal sealed record PrometheusConfig : IValidatableObject
     /// <summary>The most client label values <see cref="AiClientLabelLimit"/> may be set to.</summary>
     public const int MaxClientLabelLimit = 10_000;
 
-    /// <summary>Kong: fill the <c>consumer</c> label. Accepted; the gateway has no consumers yet, so the label stays
-    /// <c>""</c>.</summary>
+    /// <summary>Kong: fill the <c>consumer</c> label (of <c>kong_http_requests_total</c>, <c>kong_bandwidth_bytes</c>
+    /// and the <c>kong_ai_llm_*</c> families) with the authenticated consumer's username, else its custom id. Off, or
+    /// without a consumer, the label is <c>""</c>.</summary>
     public bool PerConsumer { get; init; }
 
     /// <summary>Record <c>kong_http_requests_total</c>.</summary>

@@ -14,7 +14,8 @@ internal sealed class MetricsRecorder(KongMetrics metrics)
 
     // One entry per route object the host made (reference keys: no hashing of its strings).
     private readonly ConcurrentDictionary<MatchedRoute, RouteSeries> _routes = new(ReferenceEqualityComparer.Instance);
-    private readonly ConcurrentDictionary<(string Provider, string Model, bool Streaming), AiSeries> _ai = new();
+    // The consumer label is bounded by the configured consumers, like the models by what the provider answers.
+    private readonly ConcurrentDictionary<(string Provider, string Model, bool Streaming, string Consumer), AiSeries> _ai = new();
     private readonly ConcurrentDictionary<(string Provider, string Model, string Client), ClientSeries> _clients = new();
 
     public KongMetrics Metrics => metrics;
@@ -28,22 +29,24 @@ internal sealed class MetricsRecorder(KongMetrics metrics)
             return;
         }
 
+        var consumer = ConsumerLabel.Of(context, config);
         if (config.StatusCodeMetrics || config.LatencyMetrics || config.BandwidthMetrics)
         {
-            RecordHttp(context, config, Route(route));
+            RecordHttp(context, config, Route(route), consumer);
         }
 
         if (config.AiMetrics && context.TryGetShared(AiContextKeys.Usage, out var usage))
         {
-            RecordAi(context, config, usage);
+            RecordAi(context, config, usage, consumer);
         }
     }
 
-    private static void RecordHttp(PluginContext context, PrometheusConfig config, RouteSeries series)
+    private static void RecordHttp(PluginContext context, PrometheusConfig config, RouteSeries series, string consumer)
     {
+        var perConsumer = series.Consumer(consumer);
         if (config.StatusCodeMetrics)
         {
-            series.Requests(context.HttpContext.Response.StatusCode, context.ResponseSource == ResponseSource.Upstream).Inc();
+            perConsumer.Requests(context.HttpContext.Response.StatusCode, context.ResponseSource == ResponseSource.Upstream).Inc();
         }
 
         if (config.LatencyMetrics)
@@ -62,19 +65,19 @@ internal sealed class MetricsRecorder(KongMetrics metrics)
         {
             if (context.BodyBytesReceived is > 0 and var received)
             {
-                series.Ingress.Inc(received);
+                perConsumer.Ingress.Inc(received);
             }
 
             if (context.BodyBytesSent is > 0 and var sent)
             {
-                series.Egress.Inc(sent);
+                perConsumer.Egress.Inc(sent);
             }
         }
     }
 
-    private void RecordAi(PluginContext context, PrometheusConfig config, AiUsage usage)
+    private void RecordAi(PluginContext context, PrometheusConfig config, AiUsage usage, string consumer)
     {
-        var series = Ai(usage.Provider, usage.RequestModel, usage.Streaming);
+        var series = Ai(usage.Provider, usage.RequestModel, usage.Streaming, consumer);
         series.Requests.Inc();
         if (usage.Cost > 0)
         {
@@ -125,10 +128,10 @@ internal sealed class MetricsRecorder(KongMetrics metrics)
             ? series
             : _routes.GetOrAdd(route, static (route, metrics) => new RouteSeries(metrics, route), metrics);
 
-    private AiSeries Ai(string provider, string model, bool streaming) =>
-        _ai.TryGetValue((provider, model, streaming), out var series)
+    private AiSeries Ai(string provider, string model, bool streaming, string consumer) =>
+        _ai.TryGetValue((provider, model, streaming, consumer), out var series)
             ? series
-            : _ai.GetOrAdd((provider, model, streaming), static (key, metrics) => new AiSeries(metrics, key.Provider, key.Model, key.Streaming), metrics);
+            : _ai.GetOrAdd((provider, model, streaming, consumer), static (key, metrics) => new AiSeries(metrics, key.Provider, key.Model, key.Streaming, key.Consumer), metrics);
 
     private ClientSeries Client(string provider, string model, string client) =>
         _clients.TryGetValue((provider, model, client), out var series)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Globalization;
 using Prometheus;
 
 namespace Gateway.Plugins.Prometheus.Metrics;
@@ -14,8 +13,9 @@ internal sealed class RouteSeries
     private readonly string _service;
     private readonly string _route;
 
-    // Keyed by status * 2 + (upstream answered ? 1 : 0): the two labels that vary per request.
-    private readonly ConcurrentDictionary<int, Counter.Child> _requests = new();
+    // Keyed by the consumer label's value (bounded by the configured consumers); "" — no consumer, or per_consumer
+    // off — is the common case and skips the lookup.
+    private readonly ConcurrentDictionary<string, RouteConsumerSeries> _consumers = new(StringComparer.Ordinal);
 
     public RouteSeries(KongMetrics metrics, MatchedRoute route)
     {
@@ -26,8 +26,7 @@ internal sealed class RouteSeries
         KongLatency = metrics.KongLatency.WithLabels(_service, _route, KongMetrics.Workspace);
         UpstreamLatency = metrics.UpstreamLatency.WithLabels(_service, _route, KongMetrics.Workspace);
         RequestLatency = metrics.RequestLatency.WithLabels(_service, _route, KongMetrics.Workspace);
-        Ingress = metrics.Bandwidth.WithLabels(_service, _route, "ingress", KongMetrics.Workspace, string.Empty);
-        Egress = metrics.Bandwidth.WithLabels(_service, _route, "egress", KongMetrics.Workspace, string.Empty);
+        NoConsumer = new RouteConsumerSeries(metrics, _service, _route, string.Empty);
     }
 
     public Histogram.Child KongLatency { get; }
@@ -36,21 +35,12 @@ internal sealed class RouteSeries
 
     public Histogram.Child RequestLatency { get; }
 
-    public Counter.Child Ingress { get; }
+    /// <summary>The series with <c>consumer=""</c>.</summary>
+    public RouteConsumerSeries NoConsumer { get; }
 
-    public Counter.Child Egress { get; }
-
-    public Counter.Child Requests(int status, bool fromService)
-    {
-        var key = (status * 2) + (fromService ? 1 : 0);
-        return _requests.TryGetValue(key, out var child)
-            ? child
-            : _requests.GetOrAdd(key, static (key, self) => self._metrics.HttpRequests.WithLabels(
-                self._service,
-                self._route,
-                (key / 2).ToString(CultureInfo.InvariantCulture),
-                (key & 1) == 1 ? "service" : "kong",
-                KongMetrics.Workspace,
-                string.Empty), this);
-    }
+    /// <summary>The series of this route for one <c>consumer</c> label value.</summary>
+    public RouteConsumerSeries Consumer(string consumer) =>
+        consumer.Length == 0 ? NoConsumer
+        : _consumers.TryGetValue(consumer, out var series) ? series
+        : _consumers.GetOrAdd(consumer, static (consumer, self) => new RouteConsumerSeries(self._metrics, self._service, self._route, consumer), this);
 }

@@ -46,6 +46,9 @@ internal sealed record AiProxySetup
     /// <summary>More <c>plugins:</c> entries after ai-proxy and file-log, each line as it goes under <c>plugins:</c>.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
 
+    /// <summary>Top-level YAML after <c>plugins:</c>, each line as written, e.g. a <c>consumers:</c> section.</summary>
+    public IReadOnlyList<string> TopLevel { get; init; } = [];
+
     /// <summary>Extra gateway command-line options, e.g. <c>--client-body-timeout 1</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
 
@@ -85,6 +88,7 @@ internal sealed record AiProxySetup
             config:
               path: {logPath}
         {Lines(2, Plugins)}
+        {Lines(0, TopLevel)}
         """;
 
     private static string Lines(int indent, IReadOnlyList<string> lines) =>
