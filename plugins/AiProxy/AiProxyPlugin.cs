@@ -1,5 +1,7 @@
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Errors;
+using Gateway.Plugins.AiProxy.OpenAi;
+using Gateway.Plugins.AiProxy.OpenAi.Errors;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
 using Gateway.Plugins.AiProxy.Statistics;
@@ -11,10 +13,16 @@ namespace Gateway.Plugins.AiProxy;
 /// every call. Like Kong's, it is thin wiring over named single-purpose filters, one folder per stage of the
 /// request path: Request (resolve-upstream, parse-request, normalize-request, inject-credentials,
 /// negotiate-encoding), Response (normalize-response-header, observe-response-body with the SSE and JSON readers,
-/// rewrite-gateway-error) and Statistics (serialize-analytics).
+/// rewrite-gateway-error) and Statistics (serialize-analytics). With <c>llm_format: openai</c> the OpenAi folder
+/// translates Chat Completions to Messages and every answer back.
 /// </summary>
-internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
+internal sealed class AiProxyPlugin(TimeProvider timeProvider) : IGatewayPlugin, IConfigurePhase, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
 {
+    public AiProxyPlugin()
+        : this(TimeProvider.System)
+    {
+    }
+
     public string Name => "ai-proxy";
 
     public int Priority => 770;
@@ -40,6 +48,12 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPh
         var prepared = context.GetPrepared<PreparedInstance>();
         var state = context.GetState<AiProxyRequestState>();
         state.AccessRan = true;
+        if (config.LlmFormat == LlmFormat.Openai)
+        {
+            await OpenAiAccessAsync(context, config, state).ConfigureAwait(false);
+            return;
+        }
+
         state.Kind = ResolveUpstream.Classify(context.PathAfterRoute);
         ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, prepared.Endpoint);
 
@@ -58,7 +72,9 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPh
 
     public ValueTask HeaderFilterAsync(PluginContext context)
     {
-        NormalizeResponseHeader.Run(context, context.GetConfig<AiProxyConfig>(), context.GetState<AiProxyRequestState>());
+        var state = context.GetState<AiProxyRequestState>();
+        NormalizeResponseHeader.Run(context, context.GetConfig<AiProxyConfig>(), state);
+        state.OpenAi?.OnHeaders(context.HttpContext.Response, context.ResponseSource, state.Kind);
         return ValueTask.CompletedTask;
     }
 
@@ -81,10 +97,27 @@ internal sealed class AiProxyPlugin : IGatewayPlugin, IConfigurePhase, IAccessPh
             state.GeneratedResponse = state.ErrorRewrite.Run(chunk, state.ResponseStatus) ?? state.GeneratedResponse;
         }
 
+        state.OpenAi?.OnChunk(chunk);
+
         if (chunk.IsEndOfStream && state.EndTimestamp == 0)
         {
             state.EndTimestamp = now;
         }
+    }
+
+    private async ValueTask OpenAiAccessAsync(PluginContext context, AiProxyConfig config, AiProxyRequestState state)
+    {
+        var created = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        if (await OpenAiAccess.RunAsync(context, config, state, created).ConfigureAwait(false) is { } error)
+        {
+            var body = OpenAiErrorBody.Create(error.Type, error.Message, error.Param);
+            state.ExitedHere = true;
+            state.GeneratedResponse = body;
+            context.Exit(error.Status, body);
+            return;
+        }
+
+        InjectCredentials.Run(context, config);
     }
 
     public ValueTask LogAsync(PluginContext context)

@@ -1,3 +1,4 @@
+using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
 
@@ -38,6 +39,9 @@ internal sealed class AiProxyRequestState : IDisposable
 
     public RewriteGatewayError? ErrorRewrite { get; set; }
 
+    /// <summary>Set on an <c>llm_format: openai</c> route: the translation of what the client sees.</summary>
+    public OpenAiExchange? OpenAi { get; set; }
+
     /// <summary>Request-clock times (<see cref="PluginContext.Elapsed"/>, in TimeSpan ticks); 0 when not (yet) seen.</summary>
     public long FirstByteTimestamp { get; set; }
 
@@ -49,6 +53,8 @@ internal sealed class AiProxyRequestState : IDisposable
         Tap = null;
         ErrorRewrite?.Dispose();
         ErrorRewrite = null;
+        OpenAi?.Dispose();
+        OpenAi = null;
         Facts.Dispose();
     }
 }

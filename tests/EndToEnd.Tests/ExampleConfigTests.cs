@@ -110,6 +110,23 @@ public sealed class ExampleConfigTests
         Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), "gateway_key.sh must be executable (git: mode 100755)");
     }
 
+    [Fact]
+    public void ExampleOpenAiClients_LoadsAsAnOpenAiRouteToAnthropic()
+    {
+        var result = DeclarativeConfigLoader.Load(
+            [new ConfigSource("kong.yaml", File.ReadAllText(ExampleConfig.OpenAiClientsFile))], name => name == "DECK_ANTHROPIC_API_KEY" ? Key : null);
+
+        Assert.Empty(result.Errors);
+        var config = result.Config!;
+        var route = Assert.Single(config.Routes);
+        Assert.Equal(["/openai"], route.Paths);
+        var aiProxy = Assert.Single(config.Plugins, p => p.Name == "ai-proxy");
+        Assert.Equal(route.Id, aiProxy.RouteId);
+        Assert.Equal(("openai", "anthropic", Key), ((string?)aiProxy.Config["llm_format"], (string?)aiProxy.Config["model"]!["provider"],
+            (string?)aiProxy.Config["auth"]!["header_value"]));
+        // The gateway really serves it: OpenAiNodeThroughGatewayTests run the npm SDK against this file.
+    }
+
     private static GatewayConfig Load(IReadOnlyList<string> names)
     {
         var sources = names.Select(n => new ConfigSource(n, ExampleConfig.Read(n))).ToList();

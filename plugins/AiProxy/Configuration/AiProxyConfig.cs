@@ -12,7 +12,8 @@ internal sealed record AiProxyConfig : IValidatableObject
     [Required(ErrorMessage = "route_type is required")]
     public string? RouteType { get; init; }
 
-    /// <summary>Kong's default is <c>openai</c>, which is rejected: a config must say <c>anthropic</c>.</summary>
+    /// <summary>Kong's default, <c>openai</c>: Chat Completions clients, translated to Anthropic Messages. Claude Code
+    /// needs <c>anthropic</c>, so the tutorial config says so explicitly.</summary>
     public LlmFormat LlmFormat { get; init; } = LlmFormat.Openai;
 
     public string GenaiCategory { get; init; } = KongValues.TextGeneration;

@@ -53,11 +53,10 @@ internal static class AiProxyConfigValidator
         {
             Add(errors, "llm_format has an unknown value", "llm_format");
         }
-        else if (config.LlmFormat != LlmFormat.Anthropic)
+        else if (config.LlmFormat is not (LlmFormat.Anthropic or LlmFormat.Openai))
         {
-            // Kong's default is openai, so an omitted llm_format lands here too: say how to fix it.
             Add(errors, $"llm_format '{Snake(config.LlmFormat)}' {NotYet}: only 'anthropic' (the native Messages " +
-                "API that Claude Code sends) is implemented, and Kong's default is 'openai', so set 'llm_format: anthropic'",
+                "API that Claude Code sends) and 'openai' (Chat Completions clients, translated) are implemented",
                 "llm_format");
         }
 

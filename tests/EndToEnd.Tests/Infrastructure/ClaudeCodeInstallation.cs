@@ -23,7 +23,7 @@ public sealed class ClaudeCodeInstallation : IAsyncLifetime
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Folder)!);
-        await using var installLock = await AcquireLockAsync(Path.Combine(Path.GetDirectoryName(Folder)!, "install.lock"));
+        await using var installLock = await NpmPackage.AcquireLockAsync(Path.Combine(Path.GetDirectoryName(Folder)!, "install.lock"), InstallTimeout);
         var marker = Path.Combine(Folder, ".installed");
         if (File.Exists(marker) && FindExecutable() is { } existing && await ReportsVersionAsync(existing))
         {
@@ -38,7 +38,7 @@ public sealed class ClaudeCodeInstallation : IAsyncLifetime
         }
 
         Directory.CreateDirectory(Folder);
-        await RunNpmInstallAsync();
+        await NpmPackage.InstallAsync(Folder, Package, Version, InstallTimeout);
         var executable = FindExecutable() ?? throw new InvalidOperationException(
             $"npm installed {Package}@{Version} into {Folder}, but no native 'claude' binary was found under " +
             $"node_modules/@anthropic-ai/claude-code-*/ (platform {RuntimeInformation.RuntimeIdentifier}). Found: " +
@@ -53,56 +53,6 @@ public sealed class ClaudeCodeInstallation : IAsyncLifetime
     }
 
     public Task DisposeAsync() => Task.CompletedTask;
-
-    private async Task RunNpmInstallAsync()
-    {
-        var start = new ProcessStartInfo("npm")
-        {
-            WorkingDirectory = Folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "install", "--prefix", Folder, "--no-audit", "--no-fund", "--no-save", "--no-package-lock", "--loglevel=error", $"{Package}@{Version}" })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException(
-                $"The end-to-end tests need npm to install {Package}@{Version}, but 'npm' could not be started ({ex.Message}). " +
-                "Install Node.js/npm (CI: .ci/run needs it on PATH).", ex);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(InstallTimeout);
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"npm install {Package}@{Version} did not finish within {InstallTimeout.TotalMinutes} minutes");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException(
-                    $"npm install {Package}@{Version} into {Folder} failed with exit code {process.ExitCode}.\n" +
-                    $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
-            }
-        }
-    }
 
     private string? FindExecutable()
     {
@@ -152,23 +102,6 @@ public sealed class ClaudeCodeInstallation : IAsyncLifetime
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or OperationCanceledException)
         {
             return false;
-        }
-    }
-
-    /// <summary>An exclusive lock on a file (flock on Unix), polled so a second test process waits its turn.</summary>
-    private static async Task<FileStream> AcquireLockAsync(string path)
-    {
-        var deadline = DateTime.UtcNow + InstallTimeout + TimeSpan.FromMinutes(1);
-        while (true)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
-            }
-            catch (IOException) when (DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(250);
-            }
         }
     }
 }

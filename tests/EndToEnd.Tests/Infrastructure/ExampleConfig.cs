@@ -14,6 +14,9 @@ internal static partial class ExampleConfig
 
     public const string SingleFile = "kong.yaml";
 
+    /// <summary><c>examples/openai-clients</c>: the OpenAI-clients-to-Claude direction.</summary>
+    public static readonly string OpenAiClientsFile = System.IO.Path.Combine(RepoPaths.Root, "examples", "openai-clients", "kong.yaml");
+
     public static string Path(string name) => System.IO.Path.Combine(Folder, name);
 
     public static string Read(string name) => File.ReadAllText(Path(name));
@@ -55,6 +58,6 @@ internal static partial class ExampleConfig
     [GeneratedRegex("""^(?<indent>[ ]*)anthropic_version: "2023-06-01"[ ]*$""", RegexOptions.Multiline)]
     private static partial Regex AnthropicVersionLine();
 
-    [GeneratedRegex("""^(?<indent>[ ]*)path: /tmp/claude\.json[ ]*$""", RegexOptions.Multiline)]
+    [GeneratedRegex("""^(?<indent>[ ]*)path: /tmp/[a-z-]+\.json[ ]*$""", RegexOptions.Multiline)]
     private static partial Regex FileLogPathLine();
 }

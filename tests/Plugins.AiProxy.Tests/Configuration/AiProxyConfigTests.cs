@@ -86,8 +86,7 @@ public sealed class AiProxyConfigTests
         { """{"route_type":"llm/v1/completions"}""", "route_type", "route_type 'llm/v1/completions' is not supported by this gateway yet (only 'llm/v1/chat')" },
         { """{"route_type":"preserve"}""", "route_type", "route_type 'preserve' is not supported by this gateway yet (only 'llm/v1/chat')" },
         { """{"route_type":"llm/v2/chat"}""", "route_type", "route_type 'llm/v2/chat' is not a Kong route type" },
-        { """{"llm_format":"openai"}""", "llm_format", "llm_format 'openai' is not supported by this gateway yet: only 'anthropic' (the native Messages API that Claude Code sends) is implemented, and Kong's default is 'openai', so set 'llm_format: anthropic'" },
-        { """{"llm_format":"gemini"}""", "llm_format", "llm_format 'gemini' is not supported by this gateway yet" },
+        { """{"llm_format":"gemini"}""", "llm_format", "llm_format 'gemini' is not supported by this gateway yet: only 'anthropic' (the native Messages API that Claude Code sends) and 'openai' (Chat Completions clients, translated) are implemented" },
         { """{"genai_category":"text/embeddings"}""", "genai_category", "genai_category 'text/embeddings' is not supported by this gateway yet (only 'text/generation')" },
         { """{"genai_category":"text/poetry"}""", "genai_category", "genai_category 'text/poetry' is not a Kong genai category" },
         { """{"max_request_body_size":-1}""", "max_request_body_size", "max_request_body_size must be 0 (unlimited) or a positive number of bytes" },
@@ -165,11 +164,19 @@ public sealed class AiProxyConfigTests
     }
 
     [Fact]
-    public void Bind_OmittedLlmFormat_IsRejectedBecauseKongDefaultsToOpenai()
+    public void Bind_OmittedLlmFormat_IsKongsDefaultOpenai()
     {
-        var errors = PluginConfig.Validate<AiProxyConfig>(Patch(o => o.Remove("llm_format")));
+        var config = PluginConfig.Bind<AiProxyConfig>(Patch(o => o.Remove("llm_format")));
 
-        Assert.Contains(errors, e => e.Contains("set 'llm_format: anthropic'", StringComparison.Ordinal));
+        Assert.Equal(LlmFormat.Openai, config.LlmFormat);
+    }
+
+    [Fact]
+    public void Validate_OpenaiFormatWithAnthropicProvider_IsAccepted()
+    {
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge("""{"llm_format":"openai"}"""));
+
+        Assert.Empty(errors);
     }
 
     [Theory]

@@ -8,9 +8,9 @@ public sealed class AiProxyStartupTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [Theory]
-    [InlineData("openai", "anthropic", "config.llm_format: llm_format 'openai' is not supported by this gateway yet")]
+    [InlineData("gemini", "anthropic", "config.llm_format: llm_format 'gemini' is not supported by this gateway yet")]
     [InlineData("anthropic", "openai", "config.model.provider: model.provider 'openai' is not supported")]
-    public async Task Check_OpenAiFormatOrProvider_ExitsOneSayingNotSupported(string llmFormat, string provider, string expected)
+    public async Task Check_UnsupportedFormatOrProvider_ExitsOneSayingNotSupported(string llmFormat, string provider, string expected)
     {
         var setup = new AiProxySetup { LlmFormat = llmFormat, Provider = provider };
         var config = _folder.Write("kong.yaml", setup.ToYaml("http://127.0.0.1:9/v1/messages", _folder.File("ai.log")));
