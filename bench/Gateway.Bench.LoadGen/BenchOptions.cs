@@ -133,7 +133,8 @@ internal sealed record BenchOptions
         Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--with-prometheus] [--with-budget local|redis] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
           --quick            every figure, fewer and shorter rounds (under a minute)
           --no-pin           do not pin with taskset (gateway on CPU 0, mock and load on CPU 1)
-          --no-install       do not apt-get nginx / npm install Portkey; missing ones are reported as unavailable
+          --no-install       do not apt-get nginx or redis-server / npm install Portkey; a missing nginx or Portkey
+                             is reported as unavailable, a missing redis-server fails --with-budget redis
           --with-prometheus  the gateway column also runs the prometheus plugin (all metrics on)
           --with-budget local|redis
                              the gateway column also runs ai-rate-limiting-advanced (a budget never exhausted),

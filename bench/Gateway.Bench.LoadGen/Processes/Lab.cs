@@ -95,6 +95,13 @@ internal sealed class Lab : IAsyncDisposable
             }
         }
 
+        if (Budget == BudgetStrategy.Redis)
+        {
+            // Before the gateway, which opens its Redis connection at startup, and before nginx's install: two
+            // apt-get at once would fight over dpkg's lock.
+            await StartRedisAsync(skipInstall, cancellationToken);
+        }
+
         // Installs run while the .NET processes start.
         var nginxInstall = skipInstall ? Task.FromResult<(string?, string?)>((Installers.FindNginx(), Installers.FindNginx() is null ? "nginx not installed (--no-install)" : null)) : Installers.EnsureNginxAsync(_log);
         var portkeyInstall = skipInstall ? Task.FromResult(PortkeyNoInstall()) : Installers.EnsurePortkeyAsync(RepoRoot, _log);
@@ -106,12 +113,6 @@ internal sealed class Lab : IAsyncDisposable
             Cpu(LoadCpu), DotnetEnvironment()));
         var direct = new Target(Target.Direct, "direct") { Endpoint = new IPEndPoint(IPAddress.Loopback, MockPort) };
         Targets[direct.Key] = direct;
-
-        if (Budget == BudgetStrategy.Redis)
-        {
-            // Before the gateway, which opens its Redis connection at startup.
-            await StartRedisAsync(skipInstall, cancellationToken);
-        }
 
         var bare = StartHost(Target.Bare, "bare proxy", BareYaml());
         var gateway = StartHost(Target.Gateway, "gateway", GatewayYaml());
