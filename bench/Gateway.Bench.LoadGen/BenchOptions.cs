@@ -9,6 +9,14 @@ internal sealed record BenchOptions
     public string? OutputPath { get; init; }
     public bool WriteResultFile { get; init; } = true;
 
+    /// <summary>Adds the prometheus plugin (every switch on, AI metrics included) to the gateway column, to measure
+    /// what recording costs: run once with and once without, and compare the gateway column.</summary>
+    public bool WithPrometheus { get; init; }
+
+    /// <summary>Adds ai-rate-limiting-advanced to the gateway column with a budget it never exhausts, counters local
+    /// or in a redis-server the harness starts, to measure what checking and counting cost (<c>--with-budget</c>).</summary>
+    public BudgetStrategy? WithBudget { get; init; }
+
     public int WarmupRequests { get; init; } = 3000;
     public TimeSpan WarmupBurst { get; init; } = TimeSpan.FromSeconds(2);
     public int LatencyRounds { get; init; } = 6;
@@ -74,6 +82,12 @@ internal sealed record BenchOptions
                 case "--no-install":
                     options = options with { Install = false };
                     break;
+                case "--with-prometheus":
+                    options = options with { WithPrometheus = true };
+                    break;
+                case "--with-budget":
+                    options = options with { WithBudget = ParseBudget(i + 1 < args.Count ? args[++i] : null) };
+                    break;
                 case "--no-results-file":
                     options = options with { WriteResultFile = false };
                     break;
@@ -91,11 +105,40 @@ internal sealed record BenchOptions
         return options;
     }
 
+    private static BudgetStrategy ParseBudget(string? value) => value switch
+    {
+        "local" => BudgetStrategy.Local,
+        "redis" => BudgetStrategy.Redis,
+        _ => throw new ArgumentException($"--with-budget takes local or redis, not {(value is null ? "nothing" : $"'{value}'")}\n{Usage}"),
+    };
+
+    /// <summary>The switches that change what the gateway column runs, as typed, for the results' title.</summary>
+    public string Describe()
+    {
+        var parts = new List<string> { Quick ? "--quick" : "full" };
+        if (WithPrometheus)
+        {
+            parts.Add("--with-prometheus");
+        }
+
+        if (WithBudget is { } budget)
+        {
+            parts.Add("--with-budget " + budget.ToString().ToLowerInvariant());
+        }
+
+        return string.Join(", ", parts);
+    }
+
     public const string Usage = """
-        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
+        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--with-prometheus] [--with-budget local|redis] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
           --quick            every figure, fewer and shorter rounds (under a minute)
           --no-pin           do not pin with taskset (gateway on CPU 0, mock and load on CPU 1)
-          --no-install       do not apt-get nginx / npm install Portkey; missing ones are reported as unavailable
+          --no-install       do not apt-get nginx or redis-server / npm install Portkey; a missing nginx or Portkey
+                             is reported as unavailable, a missing redis-server fails --with-budget redis
+          --with-prometheus  the gateway column also runs the prometheus plugin (all metrics on)
+          --with-budget local|redis
+                             the gateway column also runs ai-rate-limiting-advanced (a budget never exhausted),
+                             counters in-process or in a redis-server started on loopback (installed with apt-get)
           --output FILE      write the markdown there instead of bench/results/<date>.md
         """;
 }

@@ -24,9 +24,9 @@ internal static class Harness
         var configuration = typeof(Harness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
         var pin = o.Pin && Environment.ProcessorCount >= 2 && Installers.Which("taskset") is not null;
-        var results = new BenchResults { Mode = o.Quick ? "--quick" : "full", Started = DateTimeOffset.Now };
+        var results = new BenchResults { Mode = o.Describe(), Started = DateTimeOffset.Now };
         progress.WriteLine($"# starting mock, bare proxy, gateway, nginx, Portkey ({configuration} build{(pin ? ", pinned" : ", not pinned")})");
-        await using var lab = await Lab.StartAsync(repoRoot, configuration, pin, !o.Install, progress, ct);
+        await using var lab = await Lab.StartAsync(repoRoot, configuration, pin, !o.Install, progress, ct, o.WithPrometheus, o.WithBudget);
         foreach (var target in lab.Targets.Values)
         {
             results.ColumnTitles[target.Key] = target.Title;
@@ -256,6 +256,10 @@ internal static class Harness
 
         SetPercentile(results, Figures.LargeP50, large, 50);
         results.Notes.Add($"4 MB body: {o.LargeBodyBytes:#,0} bytes, non-streaming, {o.LargeRequests} requests per column; growth = peak RSS while sending − RSS just before.");
+        if (o.WithPrometheus)
+        {
+            results.Notes.Add("--with-prometheus: the gateway column also ran the prometheus plugin (status code, latency, bandwidth and AI metrics).");
+        }
 
         // 8. The most concurrent 20 ms-paced streams held without a stall, level by level, interleaved.
         progress.WriteLine($"# stream ramp {string.Join("/", o.RampLevels)} × {o.RampDeltas} deltas at 20 ms");
@@ -316,6 +320,14 @@ internal static class Harness
         var gatewayRps = results.Get(Figures.Rps64, Target.Gateway);
         results.Notes.Add($"mock headroom: direct c=64 throughput is {directRps / gatewayRps:0.0}× the gateway's (method: ≥ 3×; mock and load generator share CPU 1).");
         results.Notes.Add($"file-log wrote {FileSize(lab.FileLogPath) / Mb:0.0} MB of log lines during the run.");
+        if (o.WithBudget is { } budget)
+        {
+            results.Notes.Add(Invariant($"--with-budget {budget.ToString().ToLowerInvariant()}: the gateway column also ran ai-rate-limiting-advanced (identifier ip, tokens_count_strategy total_tokens, 60 s and 3600 s windows of {Lab.BudgetLimit:#,0} tokens, never refusing; checked before the run by its X-AI-RateLimit-Limit header)")
+                + (lab.Redis is { } redis
+                    ? Invariant($", strategy redis: every request one MGET and one Lua script on {redis.Version} at 127.0.0.1:{redis.Port}, on CPU 1 with the mock; {await redis.KeyCountAsync(ct)} counter keys in Redis after the run.")
+                    : ", strategy local (in-process counters)."));
+        }
+
         return results;
     }
 

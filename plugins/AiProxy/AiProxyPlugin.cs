@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Errors;
@@ -19,9 +18,10 @@ namespace Gateway.Plugins.AiProxy;
 /// request path: Request (resolve-upstream, parse-request, normalize-request, inject-credentials,
 /// negotiate-encoding), Response (normalize-response-header, observe-response-body with the SSE and JSON readers,
 /// rewrite-gateway-error) and Statistics (serialize-analytics). With <c>llm_format: openai</c> the OpenAi folder
-/// translates Chat Completions to Messages and every answer back.
+/// translates Chat Completions to Messages and every answer back; with <c>provider: openai</c>/<c>azure</c> the
+/// OpenAiUpstream folder passes Chat Completions through and the AnthropicToOpenAi folder serves Claude Code.
 /// </summary>
-internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) : IGatewayPlugin, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
+internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) : IGatewayPlugin, IConfigurePhase, IAccessPhase, IHeaderFilterPhase, IBodyFilterPhase, ILogPhase
 {
     public AiProxyPlugin()
         : this(NullLogger.Instance, TimeProvider.System)
@@ -47,9 +47,21 @@ internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) :
 
     public Type ConfigType => typeof(AiProxyConfig);
 
+    /// <summary>Parses each instance's endpoint and encodes its body fields once, for every request to read back.</summary>
+    public ValueTask ConfigureAsync(IReadOnlyList<PluginInstance> instances, CancellationToken cancellationToken)
+    {
+        foreach (var instance in instances)
+        {
+            instance.SetPrepared(PreparedInstance.For((AiProxyConfig)instance.Config));
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask AccessAsync(PluginContext context)
     {
         var config = context.GetConfig<AiProxyConfig>();
+        var prepared = context.GetPrepared<PreparedInstance>();
         var state = context.GetState<AiProxyRequestState>();
         state.AccessRan = true;
         if (config.LlmFormat == LlmFormat.Anthropic && ProviderNames.SpeaksOpenAi(config))
@@ -84,9 +96,9 @@ internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) :
         }
 
         state.Kind = ResolveUpstream.Classify(context.PathAfterRoute);
-        ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, UpstreamEndpoint.For(config));
+        ResolveUpstream.Apply(context.Upstream, state.Kind, context.PathAfterRoute, prepared.Endpoint);
 
-        if (await ReadRequest.RunAsync(context, config, state).ConfigureAwait(false) is { } error)
+        if (await ReadRequest.RunAsync(context, config, prepared.Fields, state).ConfigureAwait(false) is { } error)
         {
             var body = AnthropicErrorBody.Create(error.Type, error.Message);
             state.ExitedHere = true;
@@ -112,10 +124,15 @@ internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) :
     public void BodyFilter(PluginContext context, BodyChunk chunk)
     {
         var state = context.GetState<AiProxyRequestState>();
-        var now = Stopwatch.GetTimestamp();
+        var now = context.Elapsed.Ticks;
         if (context.ResponseSource == ResponseSource.Upstream)
         {
             ObserveResponseBody.Run(state, chunk, now);
+            if (state.Facts.UsageChanged || chunk.IsEndOfStream)
+            {
+                state.Facts.UsageChanged = false;
+                ShareUsage.Run(context, context.GetConfig<AiProxyConfig>(), state, now, final: chunk.IsEndOfStream);
+            }
         }
         else if (state.RewritingGatewayError)
         {
@@ -165,8 +182,9 @@ internal sealed class AiProxyPlugin(ILogger logger, TimeProvider timeProvider) :
 
     public ValueTask LogAsync(PluginContext context)
     {
-        using var state = context.GetState<AiProxyRequestState>();
-        SerializeAnalytics.Run(context, context.GetConfig<AiProxyConfig>(), state, Stopwatch.GetTimestamp());
+        // The host disposes the state (its pooled buffers) after the log phase.
+        var state = context.GetState<AiProxyRequestState>();
+        SerializeAnalytics.Run(context, context.GetConfig<AiProxyConfig>(), state, context.Elapsed.Ticks);
         return ValueTask.CompletedTask;
     }
 }

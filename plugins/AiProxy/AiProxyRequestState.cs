@@ -7,7 +7,7 @@ using Gateway.Plugins.AiProxy.Response;
 namespace Gateway.Plugins.AiProxy;
 
 /// <summary>Everything ai-proxy remembers about one request between its phases (Kong's <c>kong.ctx.plugin</c>).
-/// Created by the host on first use; disposed in the log phase, which always runs.</summary>
+/// Created by the host on first use; disposed by the host after the log phase, however the request ended.</summary>
 internal sealed class AiProxyRequestState : IDisposable
 {
     /// <summary>False when an earlier plugin ended the request before ai-proxy's access phase ran.</summary>
@@ -53,7 +53,7 @@ internal sealed class AiProxyRequestState : IDisposable
     /// <summary>The model name the client sent, when the route maps it to another backend model.</summary>
     public string? ClientModel { get; set; }
 
-    /// <summary>Stopwatch timestamps; 0 when not (yet) seen.</summary>
+    /// <summary>Request-clock times (<see cref="PluginContext.Elapsed"/>, in TimeSpan ticks); 0 when not (yet) seen.</summary>
     public long FirstByteTimestamp { get; set; }
 
     public long EndTimestamp { get; set; }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Gateway.Plugins.FileLog.Configuration;
 using Gateway.Plugins.FileLog.CustomFields;
 using Gateway.Plugins.FileLog.Serialization;
@@ -17,9 +16,6 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
     private readonly TimeProvider _timeProvider;
     private readonly FileLogWriterOptions _options;
 
-    // Keyed by the config object itself: records compare by value, but each instance's object is what LogAsync
-    // receives, and a reference lookup costs no hashing of the config.
-    private readonly ConcurrentDictionary<object, FileLogTarget> _targets = new(ReferenceEqualityComparer.Instance);
     private readonly Dictionary<string, FileLogWriter> _writers = new(StringComparer.Ordinal);
     private readonly Lock _writersLock = new();
     private bool _disposed;
@@ -44,17 +40,15 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
 
     public Type ConfigType => typeof(FileLogConfig);
 
-    /// <summary>Opens every distinct file now, so a bad path is reported at startup.</summary>
+    /// <summary>Opens every distinct file now, so a bad path is reported at startup, and gives each instance its
+    /// writer and compiled custom fields (<see cref="PluginInstance.SetPrepared"/>).</summary>
     public ValueTask ConfigureAsync(IReadOnlyList<PluginInstance> instances, CancellationToken cancellationToken)
     {
-        // A re-run replaces the set of instances; writers stay, since in-flight requests may still use them.
-        _targets.Clear();
+        // Writers are shared by path and outlive a re-run, since in-flight requests may still use them.
         foreach (var instance in instances)
         {
-            if (instance.Config is FileLogConfig config)
-            {
-                AddTarget(config);
-            }
+            var config = (FileLogConfig)instance.Config;
+            instance.SetPrepared(new FileLogTarget(GetWriter(config), CompileFields(config)));
         }
 
         return ValueTask.CompletedTask;
@@ -62,11 +56,7 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
 
     public ValueTask LogAsync(PluginContext context)
     {
-        var config = context.GetConfig<FileLogConfig>();
-        if (!_targets.TryGetValue(config, out var target))
-        {
-            target = AddTarget(config);
-        }
+        var target = context.GetPrepared<FileLogTarget>();
 
         foreach (var field in target.Fields)
         {
@@ -104,13 +94,6 @@ internal sealed class FileLogPlugin : IGatewayPlugin, IConfigurePhase, ILogPhase
     // A container disposed synchronously refuses a singleton that is only IAsyncDisposable; block rather than lose
     // the queued lines.
     public void Dispose() => DisposeAsync().AsTask().GetAwaiter().GetResult();
-
-    private FileLogTarget AddTarget(FileLogConfig config) =>
-        _targets.GetOrAdd(config, static (key, plugin) =>
-        {
-            var config = (FileLogConfig)key;
-            return new FileLogTarget(plugin.GetWriter(config), CompileFields(config));
-        }, this);
 
     private FileLogWriter GetWriter(FileLogConfig config)
     {

@@ -4,6 +4,7 @@ using Gateway.Host.Diagnostics;
 using Gateway.Host.Listening;
 using Gateway.Host.Loading;
 using Gateway.Host.Pipeline;
+using Gateway.Host.Status;
 using Gateway.Plugins;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -18,6 +19,12 @@ internal static class GatewayApp
 {
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args.Length > 0 && args[0] == Usage.UsageCommand.Name)
+        {
+            // A report over log files: no plugins, no config, no listener.
+            return await Usage.UsageCommand.RunAsync(args, Usage.UsageConsole.FromProcess(), CancellationToken.None);
+        }
+
         GatewayOptions options;
         try
         {
@@ -113,16 +120,18 @@ internal static class GatewayApp
             throw new GatewayStartupException(string.Join('\n', loaded.Errors));
         }
 
-        var assemblies = PluginAssemblyLoader.LoadAll(catalog);
+        IReadOnlyList<LoadedPluginAssembly> assemblies = [.. PluginAssemblyLoader.LoadAll(catalog), .. InProcessPlugins.Load(options.InProcessPlugins)];
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.HostArgs] });
         if (!options.HasUrls)
         {
             builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);
         }
 
+        var counters = new ConnectionCounters();
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
             kestrel.AddServerHeader = false;
+            kestrel.ConfigureEndpointDefaults(listen => listen.CountConnections(counters));
             ListenerLimits.Apply(kestrel.Limits, context.Configuration);
             // Header bytes >= 0x80 (RFC 9110's obs-text) pass through untouched, as nginx passes them: Latin-1 maps
             // each byte to one char and back. The upstream client uses the same encoding (UpstreamClientFactory).
@@ -141,6 +150,7 @@ internal static class GatewayApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddGatewayPlugins(assemblies);
         builder.Services.AddSingleton(services => BuildRuntime(services, assemblies, loaded.Config));
+        builder.Services.AddGatewayStatus(options, ConfigurationHash.Of(sources, loaded.Config), counters, assemblies);
         configureBuilder?.Invoke(builder);
 
         var app = builder.Build();
@@ -177,6 +187,8 @@ internal static class GatewayApp
 
             Log.PluginOrder(logger, string.Join(" > ", runtime.Chains.InstancesByPlugin.Keys.Select(p => $"{p.Name} ({p.Priority})")));
             await ConfigurePluginsAsync(runtime, cancellationToken);
+            // Resolved now so that a plugin's bad status path is a startup error like any other.
+            _ = app.Services.GetService<StatusListener>();
             var middleware = ActivatorUtilities.CreateInstance<GatewayMiddleware>(app.Services);
             app.Run(middleware.InvokeAsync);
             return app;
@@ -217,6 +229,12 @@ internal static class GatewayApp
                     // not the host's stack trace.
                     throw new GatewayStartupException($"plugin '{plugin.Name}': configure failed: {OneLine(ex)}");
                 }
+            }
+
+            // Requests read the prepared values without locks: from here on they are fixed.
+            foreach (var instance in instances)
+            {
+                instance.Seal();
             }
         }
     }

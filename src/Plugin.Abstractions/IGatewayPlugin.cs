@@ -18,7 +18,8 @@ public interface IGatewayPlugin
     /// <summary>Execution priority: higher runs first in every phase (Kong's <c>PRIORITY</c>).</summary>
     int Priority { get; }
 
-    /// <summary>The plugin's own version, <c>major.minor.patch</c>.</summary>
+    /// <summary>The plugin's own version, a SemVer 2.0 string such as <c>1.4.0</c> or <c>2.0.0-beta.1</c>; the
+    /// startup log and <c>check</c> show it, and a value that is not SemVer stops the gateway at startup.</summary>
     string Version { get; }
 
     /// <summary>

@@ -19,6 +19,15 @@ public sealed partial class ClaudeCodeDocTests
     }
 
     [Fact]
+    public void ClaudeCodeDoc_TeamExampleFiles_AllExist()
+    {
+        var named = TeamExamplePath().Matches(Doc).Select(m => m.Groups[1].Value).Distinct().ToList();
+
+        Assert.Equal(["gateway_key.sh", "kong.yaml", "settings.json"], named.Order(StringComparer.Ordinal));
+        Assert.All(named, name => Assert.True(File.Exists(Path.Combine(ExampleConfig.TeamFolder, name)), $"docs/claude-code.md names examples/claude-code-team/{name}, which does not exist"));
+    }
+
+    [Fact]
     public void ClaudeCodeDoc_RealLogLine_IsAClaudeCodeStreamWithTheKeyRedacted()
     {
         var section = Doc[Doc.IndexOf("### A real line", StringComparison.Ordinal)..];
@@ -33,6 +42,9 @@ public sealed partial class ClaudeCodeDocTests
 
     [GeneratedRegex(@"examples/claude-code/([\w.-]+\.(?:yaml|sh|json))")]
     private static partial Regex ExamplePath();
+
+    [GeneratedRegex(@"examples/claude-code-team/([\w.-]+\.(?:yaml|sh|json))")]
+    private static partial Regex TeamExamplePath();
 
     [GeneratedRegex(@"```json\n(.*?)\n```", RegexOptions.Singleline)]
     private static partial Regex JsonBlock();

@@ -70,6 +70,47 @@ public sealed class ExampleConfigTests
     }
 
     [Fact]
+    public void TeamExample_LoadsWithThreeConsumersEachWithItsKey_AndKeyAuthBeforeAiProxy()
+    {
+        var keys = new Dictionary<string, string>
+        {
+            ["DECK_ANTHROPIC_API_KEY"] = Key,
+            ["DECK_ALEX_GATEWAY_KEY"] = "k-alex",
+            ["DECK_BO_GATEWAY_KEY"] = "k-bo",
+            ["DECK_CHEN_GATEWAY_KEY"] = "k-chen",
+        };
+        var result = DeclarativeConfigLoader.Load(
+            [new ConfigSource("kong.yaml", File.ReadAllText(System.IO.Path.Combine(ExampleConfig.TeamFolder, "kong.yaml")))],
+            keys.GetValueOrDefault);
+
+        Assert.Empty(result.Errors);
+        var config = result.Config!;
+        Assert.Equal(["alex", "bo", "chen"], config.Consumers.Select(c => c.Username));
+        Assert.Equal(["k-alex", "k-bo", "k-chen"], config.Consumers.Select(c => config.KeyAuthCredentials.Single(k => k.ConsumerId == c.Id).Key));
+        Assert.Equal(["key-auth", "ai-proxy", "file-log"], config.Plugins.Select(p => p.Name));
+        Assert.Equal("""{"key_names":["x-api-key","authorization"],"hide_credentials":true}""", config.Plugins[0].Config.ToJsonString());
+    }
+
+    [Fact]
+    public void TeamExample_WithoutThePersonalKeys_FailsNamingTheMissingVariable()
+    {
+        var result = DeclarativeConfigLoader.Load(
+            [new ConfigSource("kong.yaml", File.ReadAllText(System.IO.Path.Combine(ExampleConfig.TeamFolder, "kong.yaml")))],
+            name => name == "DECK_ANTHROPIC_API_KEY" ? Key : null);
+
+        Assert.Contains(result.Errors, e => e.Contains("DECK_ALEX_GATEWAY_KEY", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void TeamExample_ApiKeyHelper_IsAnExecutableScriptPrintingThePersonalKey()
+    {
+        var settings = JsonNode.Parse(File.ReadAllText(System.IO.Path.Combine(ExampleConfig.TeamFolder, "settings.json")))!;
+        Assert.Equal("~/.claude/gateway_key.sh", (string?)settings["apiKeyHelper"]);
+        var script = System.IO.Path.Combine(ExampleConfig.TeamFolder, "gateway_key.sh");
+        Assert.True(File.GetUnixFileMode(script).HasFlag(UnixFileMode.UserExecute), "gateway_key.sh must be executable (git: mode 100755)");
+    }
+
+    [Fact]
     public void ExampleOpenAiClients_LoadsAsAnOpenAiRouteToAnthropic()
     {
         var result = DeclarativeConfigLoader.Load(

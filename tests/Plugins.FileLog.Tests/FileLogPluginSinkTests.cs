@@ -1,17 +1,15 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Gateway.Plugins.FileLog.Configuration;
 using Gateway.Plugins.FileLog.Tests.Support;
 using Gateway.Plugins.FileLog.Writing;
-using Gateway.TestCommon;
 using Microsoft.Extensions.Logging;
 
 namespace Gateway.Plugins.FileLog.Tests;
 
 /// <summary>Sinks that fail or stop: a full disk, a deleted file, a FIFO without a reader or whose reader stops.
 /// The file must hold whole JSON lines only, every lost entry must be counted exactly, and the log phase must
-/// never wait on the sink for long.</summary>
+/// never wait on the sink for long. Entries come from requests through the real gateway.</summary>
 public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
@@ -19,35 +17,22 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
     private readonly TempDirectory _directory = new();
     private readonly ListLogger _logger = new();
     private readonly ManualTimeProvider _time = new();
-    private FileLogPlugin _plugin;
-
-    public FileLogPluginSinkTests() => _plugin = new FileLogPlugin(_logger, _time, new FileLogWriterOptions());
+    private FileLogGateway? _gateway;
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
-        await _plugin.DisposeAsync();
+        if (_gateway is not null)
+        {
+            await _gateway.DisposeAsync();
+        }
+
         _directory.Dispose();
     }
 
-    private async Task ConfigureAsync(FileLogConfig config) =>
-        await _plugin.ConfigureAsync([new PluginInstance("id-0", config, "global")], CancellationToken.None);
-
-    private async Task LogAsync(FileLogConfig config, int from, int count, int padding = 0)
-    {
-        for (var n = from; n < from + count; n++)
-        {
-            var context = new FakePluginContext(config);
-            context.SerializeValues["n"] = n;
-            if (padding > 0)
-            {
-                context.SerializeValues["pad"] = new string('x', padding);
-            }
-
-            await _plugin.LogAsync(context);
-        }
-    }
+    private async Task<FileLogGateway> StartAsync(string path) =>
+        _gateway = await FileLogGateway.StartAsync(_logger, _time, new FileLogWriterOptions(), FileLogGateway.Config(path));
 
     /// <summary>The sum of the entry counts in the plugin's loss (or drop) reports.</summary>
     private long Reported(string kind) =>
@@ -78,15 +63,14 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
 
         using var disk = SmallTmpfs.Mount(kilobytes: 64);
         File.WriteAllBytes(disk.File("filler"), new byte[40 * 1024]);
-        var config = ConfigBinder.Valid(disk.File("a.log"));
-        await ConfigureAsync(config);
+        var gateway = await StartAsync(disk.File("a.log"));
 
-        // ~700-byte entries: the disk runs out in the middle of one, since pages are 4 KB.
-        await LogAsync(config, 0, 60, padding: 660);
-        await _plugin.FlushAsync();
+        // ~700-byte entries (the gateway's own fields add to the padding): the disk runs out in the middle of one.
+        await gateway.LogAsync(0, 60, padding: 660);
+        await gateway.FlushAsync();
         File.Delete(disk.File("filler"));
-        await LogAsync(config, 60, 10, padding: 660);
-        await _plugin.FlushAsync();
+        await gateway.LogAsync(60, 10, padding: 660);
+        await gateway.FlushAsync();
 
         var numbers = Numbers(File.ReadAllText(disk.File("a.log")));
         Assert.True(Reported("lost") > 0, "the disk never filled up, so the test proves nothing");
@@ -98,16 +82,15 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
     public async Task Log_FileDeletedWithReopenFalse_WarnsOnceNamingThePath()
     {
         var path = _directory.File("a.log");
-        var config = ConfigBinder.Valid(path);
-        await ConfigureAsync(config);
-        await LogAsync(config, 0, 1);
-        await _plugin.FlushAsync();
+        var gateway = await StartAsync(path);
+        await gateway.LogAsync(0, 1);
+        await gateway.FlushAsync();
 
         File.Delete(path);
         for (var n = 1; n <= 4; n++)
         {
-            await LogAsync(config, n, 1);
-            await _plugin.FlushAsync();
+            await gateway.LogAsync(n, 1);
+            await gateway.FlushAsync();
         }
 
         var warning = Assert.Single(_logger.At(LogLevel.Warning));
@@ -125,20 +108,18 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
         }
 
         using var fifo = Fifo.Create(_directory.File("log.fifo"));
-        var config = ConfigBinder.Valid(fifo.Path);
-
-        // Bounded: open(2) without O_NONBLOCK waits for a reader forever.
-        await Task.Run(() => ConfigureAsync(config)).WaitAsync(Bound);
+        // Bounded: open(2) without O_NONBLOCK waits for a reader forever; the configure phase runs at startup.
+        var gateway = await Task.Run(() => StartAsync(fifo.Path)).WaitAsync(Bound);
         var error = Assert.Single(_logger.At(LogLevel.Error));
         Assert.Contains(fifo.Path, error, StringComparison.Ordinal);
         Assert.Contains("a FIFO that no process has open for reading", error, StringComparison.Ordinal);
-        await LogAsync(config, 0, 1);
-        await _plugin.FlushAsync().WaitAsync(Bound);
+        await gateway.LogAsync(0, 1);
+        await gateway.FlushAsync().WaitAsync(Bound);
 
         fifo.OpenReader();
-        await LogAsync(config, 1, 1);
-        await _plugin.FlushAsync().WaitAsync(Bound);
-        await _plugin.DisposeAsync();
+        await gateway.LogAsync(1, 1);
+        await gateway.FlushAsync().WaitAsync(Bound);
+        await gateway.DisposeAsync();
 
         Assert.Equal([1], Numbers(fifo.ReadToEnd(Bound)));
         Assert.Equal(1, Reported("lost"));
@@ -154,17 +135,16 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
 
         using var fifo = Fifo.Create(_directory.File("log.fifo"));
         fifo.OpenReader();
-        var config = ConfigBinder.Valid(fifo.Path);
-        await ConfigureAsync(config);
+        var gateway = await StartAsync(fifo.Path);
         fifo.ReadThenStop(lines: 5);
 
         // 3,000 ~1 KB entries: far more than the pipe (64 KB) and the queue (1,024) hold together.
-        await Task.Run(() => LogAsync(config, 0, 3000, padding: 1000)).WaitAsync(Bound);
+        await Task.Run(() => gateway.LogAsync(0, 3000, padding: 1000)).WaitAsync(Bound);
         Assert.Contains(_logger.At(LogLevel.Warning), m => m.Contains($"log entries for {fifo.Path}", StringComparison.Ordinal));
 
         fifo.Read();
-        await LogAsync(config, 3000, 1);
-        await _plugin.DisposeAsync().AsTask().WaitAsync(Bound);
+        await gateway.LogAsync(3000, 1);
+        await gateway.DisposeAsync().AsTask().WaitAsync(Bound);
 
         var numbers = Numbers(fifo.ReadToEnd(Bound));
         Assert.True(Reported("dropped") > 0);
@@ -182,11 +162,10 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
 
         using var fifo = Fifo.Create(_directory.File("log.fifo"));
         fifo.OpenReader();
-        var config = ConfigBinder.Valid(fifo.Path);
-        await ConfigureAsync(config);
-        await LogAsync(config, 0, 300, padding: 1000);
+        var gateway = await StartAsync(fifo.Path);
+        await gateway.LogAsync(0, 300, padding: 1000);
 
-        await _plugin.DisposeAsync().AsTask().WaitAsync(Bound);
+        await gateway.DisposeAsync().AsTask().WaitAsync(Bound);
 
         Assert.Contains(_logger.At(LogLevel.Error), m => m.Contains($"gave up waiting for {fifo.Path}", StringComparison.Ordinal));
         var numbers = Numbers(fifo.ReadToEnd(Bound));

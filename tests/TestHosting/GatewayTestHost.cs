@@ -34,6 +34,9 @@ public sealed class GatewayTestHost : IAsyncDisposable
 
     public string Folder => _folder.Path;
 
+    /// <summary>The status listener's address when the gateway was started with <c>--status-urls</c>.</summary>
+    public Uri? StatusUri => App.Services.GetService<Gateway.Host.Status.StatusListener>()?.Addresses is [var first, ..] ? new Uri(first) : null;
+
     /// <summary>Starts a gateway on the given decK YAML files (applied in order).</summary>
     /// <param name="loggerProvider">Added beside the console logger, e.g. a <see cref="RecordingLoggerProvider"/>
     /// to assert on what the gateway and its plugins logged (the configure phase included).</param>

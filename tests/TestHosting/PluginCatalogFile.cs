@@ -9,6 +9,9 @@ public static class PluginCatalogFile
     {
         ["ai-proxy"] = RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy"),
         ["file-log"] = RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog"),
+        ["key-auth"] = RepoPaths.BundledPlugin("KeyAuth", "Gateway.Plugins.KeyAuth"),
+        ["probe-first"] = RepoPaths.TestPlugin("Probe"),
+        ["prometheus"] = RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus"),
         ["probe-high"] = RepoPaths.TestPlugin("Probe"),
         ["probe-low"] = RepoPaths.TestPlugin("Probe"),
         ["probe-tie-a"] = RepoPaths.TestPlugin("Probe"),

@@ -4,7 +4,8 @@ namespace Gateway.Bench.LoadGen.Processes;
 
 /// <summary>
 /// Brings the reference proxies in with their ordinary package clients: nginx from Debian (apt-get, as root) and
-/// the Portkey gateway from npm at a pinned version into the repository's git-ignored <c>.cache/</c>.
+/// the Portkey gateway from npm at a pinned version into the repository's git-ignored <c>.cache/</c>; and, for
+/// <c>--with-budget redis</c>, Debian's redis-server.
 /// </summary>
 internal static class Installers
 {
@@ -22,30 +23,39 @@ internal static class Installers
         $"{{\"name\":\"portkey-bench-cache\",\"private\":true,\"dependencies\":{{\"@portkey-ai/gateway\":\"{PortkeyVersion}\"}},"
         + $"\"overrides\":{{\"@hono/node-server\":\"{HonoNodeServerVersion}\"}}}}\n";
 
-    public static async Task<(string? Path, string? Problem)> EnsureNginxAsync(TextWriter log)
+    public static Task<(string? Path, string? Problem)> EnsureNginxAsync(TextWriter log) =>
+        EnsureDebianAsync("nginx", FindNginx, log);
+
+    private static async Task<(string? Path, string? Problem)> EnsureDebianAsync(string package, Func<string?> find, TextWriter log)
     {
-        if (FindNginx() is { } found)
+        if (find() is { } found)
         {
             return (found, null);
         }
 
         if (!IsRoot())
         {
-            return (null, "nginx is not installed and installing it needs root (apt-get install nginx)");
+            return (null, $"{package} is not installed and installing it needs root (apt-get install {package})");
         }
 
-        log.WriteLine("# installing nginx with apt-get");
+        log.WriteLine($"# installing {package} with apt-get");
         var env = new Dictionary<string, string> { ["DEBIAN_FRONTEND"] = "noninteractive" };
-        var (code, output) = await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "nginx"], env, TimeSpan.FromMinutes(5));
+        var (code, output) = await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", package], env, TimeSpan.FromMinutes(5));
         if (code != 0)
         {
             // A fresh machine has no package lists yet.
             await RunAsync("apt-get", ["update", "-q"], env, TimeSpan.FromMinutes(5));
-            (code, output) = await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", "nginx"], env, TimeSpan.FromMinutes(5));
+            (code, output) = await RunAsync("apt-get", ["install", "-y", "-q", "--no-install-recommends", package], env, TimeSpan.FromMinutes(5));
         }
 
-        return FindNginx() is { } installed ? (installed, null) : (null, "apt-get install nginx failed: " + Last(output));
+        return find() is { } installed ? (installed, null) : (null, $"apt-get install {package} failed: " + Last(output));
     }
+
+    public static Task<(string? Path, string? Problem)> EnsureRedisAsync(TextWriter log) =>
+        EnsureDebianAsync("redis-server", FindRedis, log);
+
+    public static string? FindRedis() =>
+        File.Exists("/usr/bin/redis-server") ? "/usr/bin/redis-server" : Which("redis-server");
 
     public static async Task<(string? Script, string? Problem)> EnsurePortkeyAsync(string repoRoot, TextWriter log)
     {

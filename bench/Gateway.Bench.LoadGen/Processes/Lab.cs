@@ -51,11 +51,26 @@ internal sealed class Lab : IAsyncDisposable
 
     public string? NodeVersion { get; private set; }
 
-    public static async Task<Lab> StartAsync(string repoRoot, string configuration, bool pin, bool skipInstall, TextWriter log, CancellationToken cancellationToken)
+    /// <summary>The gateway column also records Prometheus metrics (<c>--with-prometheus</c>).</summary>
+    public bool WithPrometheus { get; init; }
+
+    /// <summary>The gateway column also runs ai-rate-limiting-advanced with this strategy (<c>--with-budget</c>).</summary>
+    public BudgetStrategy? Budget { get; init; }
+
+    /// <summary>The redis-server of <c>--with-budget redis</c>, on CPU 1 with the mock: like the upstream, it is a
+    /// service the gateway calls, not part of the proxy under test.</summary>
+    public RedisServer? Redis { get; private set; }
+
+    /// <summary>A budget no run reaches (tokens per window), so the plugin checks and counts every request and
+    /// refuses none: what is measured is the cost of budgeting, not of refusing.</summary>
+    public const long BudgetLimit = 1_000_000_000_000;
+
+    public static async Task<Lab> StartAsync(string repoRoot, string configuration, bool pin, bool skipInstall, TextWriter log, CancellationToken cancellationToken,
+        bool withPrometheus = false, BudgetStrategy? budget = null)
     {
         var folder = Path.Combine(Path.GetTempPath(), "gateway-bench-" + Guid.NewGuid().ToString("N")[..10]);
         Directory.CreateDirectory(folder);
-        var lab = new Lab(repoRoot, configuration, folder, log, pin);
+        var lab = new Lab(repoRoot, configuration, folder, log, pin) { WithPrometheus = withPrometheus, Budget = budget };
         try
         {
             await lab.StartAllAsync(skipInstall, cancellationToken);
@@ -80,6 +95,13 @@ internal sealed class Lab : IAsyncDisposable
             }
         }
 
+        if (Budget == BudgetStrategy.Redis)
+        {
+            // Before the gateway, which opens its Redis connection at startup, and before nginx's install: two
+            // apt-get at once would fight over dpkg's lock.
+            await StartRedisAsync(skipInstall, cancellationToken);
+        }
+
         // Installs run while the .NET processes start.
         var nginxInstall = skipInstall ? Task.FromResult<(string?, string?)>((Installers.FindNginx(), Installers.FindNginx() is null ? "nginx not installed (--no-install)" : null)) : Installers.EnsureNginxAsync(_log);
         var portkeyInstall = skipInstall ? Task.FromResult(PortkeyNoInstall()) : Installers.EnsurePortkeyAsync(RepoRoot, _log);
@@ -98,6 +120,10 @@ internal sealed class Lab : IAsyncDisposable
 
         await WaitReadyAsync(direct, "/v1/models", cancellationToken);
         await Task.WhenAll(WaitReadyAsync(bare, "/v1/models", cancellationToken), WaitReadyAsync(gateway, "/anything/v1/models", cancellationToken));
+        if (Budget is not null)
+        {
+            await VerifyBudgetAsync(gateway, cancellationToken);
+        }
 
         var nginx = new Target(Target.Nginx, "nginx");
         Targets[nginx.Key] = nginx;
@@ -125,6 +151,68 @@ internal sealed class Lab : IAsyncDisposable
             await WaitReadyAsync(portkey, "/", cancellationToken);
         }
     }
+
+    private async Task StartRedisAsync(bool skipInstall, CancellationToken cancellationToken)
+    {
+        var (binary, problem) = skipInstall
+            ? (Installers.FindRedis(), "redis-server not installed (--no-install)")
+            : await Installers.EnsureRedisAsync(_log);
+        if (binary is null)
+        {
+            throw new InvalidOperationException("--with-budget redis needs redis-server: " + problem);
+        }
+
+        Redis = await RedisServer.StartAsync(binary, FreePort(), Cpu(LoadCpu), cancellationToken);
+        Track(Redis.Process);
+    }
+
+    /// <summary>
+    /// Fails the run unless the budget is really on: one request through the gateway must carry the plugin's
+    /// per-window header and, with Redis, leave counters in Redis (the plugin counts locally, and says so in its
+    /// log, when Redis is unreachable; that run would measure the wrong path).
+    /// </summary>
+    private async Task VerifyBudgetAsync(Target gateway, CancellationToken cancellationToken)
+    {
+        using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://{gateway.HostPort}{gateway.PathPrefix}/v1/messages")
+        {
+            Content = new ByteArrayContent(RequestBodies.Small()),
+        };
+        request.Content.Headers.ContentType = new("application/json");
+        foreach (var (name, value) in gateway.Headers)
+        {
+            request.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        using var response = await client.SendAsync(request, cancellationToken);
+        await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        var expected = BudgetLimit.ToString(CultureInfo.InvariantCulture);
+        if (!response.IsSuccessStatusCode || !response.Headers.TryGetValues(BudgetHeader, out var limit) || limit.FirstOrDefault() != expected)
+        {
+            throw new InvalidOperationException(
+                $"--with-budget: the gateway answered {(int)response.StatusCode} without {BudgetHeader}: {expected}, so ai-rate-limiting-advanced is not on; output: {Tail(gateway.Process!.OutputTail)}");
+        }
+
+        if (Redis is null)
+        {
+            return;
+        }
+
+        // The count is written in the log phase, after the response.
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (await Redis.KeyCountAsync(cancellationToken) <= 0)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException(
+                    $"--with-budget redis: no counter reached Redis on port {Redis.Port} after a request; gateway output: {Tail(gateway.Process!.OutputTail)}");
+            }
+
+            await Task.Delay(100, cancellationToken);
+        }
+    }
+
+    private const string BudgetHeader = "X-AI-RateLimit-Limit-minute-anthropic";
 
     private (string?, string?) PortkeyNoInstall()
     {
@@ -170,7 +258,9 @@ internal sealed class Lab : IAsyncDisposable
         File.WriteAllText(catalog, $$"""
             {"plugins":[
               {"name":"ai-proxy","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "AiProxy", "Gateway.Plugins.AiProxy.dll"))}}},
-              {"name":"file-log","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll"))}}}
+              {"name":"file-log","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll"))}}},
+              {"name":"prometheus","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "Prometheus", "Gateway.Plugins.Prometheus.dll"))}}},
+              {"name":"ai-rate-limiting-advanced","path":{{Quote(Path.Combine(RepoRoot, "artifacts", "plugins", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced.dll"))}}}
             ]}
             """);
         var target = new Target(key, title)
@@ -234,6 +324,43 @@ internal sealed class Lab : IAsyncDisposable
           - name: file-log
             config:
               path: {FileLogPath}
+        {(WithPrometheus ? PrometheusYaml : string.Empty)}
+        {BudgetYaml()}
+        """;
+
+    private const string PrometheusYaml = """
+          - name: prometheus
+            config:
+              status_code_metrics: true
+              latency_metrics: true
+              bandwidth_metrics: true
+              ai_metrics: true
+        """;
+
+    /// <summary>Kong's decK shape: per client IP (the load generator is one client), total tokens, a minute and an
+    /// hour window of <see cref="BudgetLimit"/> each; with Redis, the server this lab started.</summary>
+    private string BudgetYaml() => Budget switch
+    {
+        null => string.Empty,
+        BudgetStrategy.Local => BudgetPluginYaml("local"),
+        _ => BudgetPluginYaml("redis") + $"""
+
+                  redis:
+                    host: 127.0.0.1
+                    port: {Redis!.Port}
+            """,
+    };
+
+    private static string BudgetPluginYaml(string strategy) => $"""
+          - name: ai-rate-limiting-advanced
+            config:
+              identifier: ip
+              tokens_count_strategy: total_tokens
+              strategy: {strategy}
+              llm_providers:
+                - name: anthropic
+                  limit: [{BudgetLimit}, {BudgetLimit}]
+                  window_size: [60, 3600]
         """;
 
     private void StartNginx(Target target, string nginx)

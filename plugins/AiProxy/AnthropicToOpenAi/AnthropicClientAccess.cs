@@ -56,7 +56,7 @@ internal static class AnthropicClientAccess
             AnthropicClientLog.FieldsDropped(logger, ProviderNames.Of(config), string.Join(", ", translated.Dropped));
         }
 
-        var endpoint = OpenAiEndpoint.For(config);
+        var endpoint = context.GetPrepared<PreparedInstance>().OpenAiEndpoint!;
         var target = context.Upstream;
         target.Scheme = endpoint.Scheme;
         target.Host = endpoint.Host;

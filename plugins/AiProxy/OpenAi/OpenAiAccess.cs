@@ -28,7 +28,7 @@ internal static class OpenAiAccess
         }
 
         state.Kind = OpenAiRoutes.Classify(path);
-        ResolveUpstream.Apply(context.Upstream, state.Kind, OpenAiRoutes.ModelsPath(path), UpstreamEndpoint.For(config));
+        ResolveUpstream.Apply(context.Upstream, state.Kind, OpenAiRoutes.ModelsPath(path), context.GetPrepared<PreparedInstance>().Endpoint);
         state.RequestModel = config.ValidModel.Name;
         state.OpenAi = new OpenAiExchange(created, config.ValidModel.Name ?? string.Empty, includeUsage: false);
         context.HttpContext.Request.Headers.AcceptEncoding = NegotiateEncoding.Identity;

@@ -1,10 +1,10 @@
-using System.Runtime.CompilerServices;
 using Gateway.Plugins.AiProxy.Configuration;
 
 namespace Gateway.Plugins.AiProxy.OpenAiUpstream;
 
 /// <summary>
-/// Where an OpenAI-compatible provider's Chat Completions live, parsed once per config. <c>openai</c>:
+/// Where an OpenAI-compatible provider's Chat Completions live, parsed once per instance, in the configure phase
+/// (<see cref="Request.PreparedInstance"/>). <c>openai</c>:
 /// <c>https://api.openai.com/v1/chat/completions</c>, or <c>model.options.upstream_url</c> (vLLM, Ollama, LM Studio,
 /// OpenRouter…; its path when it has one, else <c>/v1/chat/completions</c>). <c>azure</c>:
 /// <c>https://{azure_instance}.openai.azure.com/openai/deployments/{azure_deployment_id}/chat/completions?api-version=…</c>;
@@ -15,10 +15,6 @@ namespace Gateway.Plugins.AiProxy.OpenAiUpstream;
 internal sealed record OpenAiEndpoint(string Scheme, string Host, int Port, string ChatPath, string ModelsPath, string Query)
 {
     public const string ChatCompletionsPath = "/v1/chat/completions";
-
-    private static readonly ConditionalWeakTable<AiProxyConfig, OpenAiEndpoint> Cache = [];
-
-    public static OpenAiEndpoint For(AiProxyConfig config) => Cache.GetValue(config, static c => Parse(c.ValidModel));
 
     public static OpenAiEndpoint Parse(ModelConfig model)
     {

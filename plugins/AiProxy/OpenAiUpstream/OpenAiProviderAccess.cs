@@ -22,7 +22,8 @@ internal static class OpenAiProviderAccess
             return RequestError.BadRequest(OpenAiAccess.AnthropicClientOnOpenAiRoute);
         }
 
-        var endpoint = OpenAiEndpoint.For(config);
+        var prepared = context.GetPrepared<PreparedInstance>();
+        var endpoint = prepared.OpenAiEndpoint!;
         state.Kind = OpenAiRoutes.Classify(path);
         state.RequestModel = config.ValidModel.Name;
         state.OpenAiUpstream = new OpenAiProviderExchange(clientAskedUsage: true);
@@ -51,7 +52,7 @@ internal static class OpenAiProviderAccess
 
         CapturePayload(config, state, body.Data.Span);
         var facts = ParseRequest.Parse(body.Data.Span);
-        if (NormalizeRequest.Run(config, facts, out var normalized) is { } error)
+        if (NormalizeRequest.Run(config, prepared.Fields, facts, out var normalized) is { } error)
         {
             return error;
         }

@@ -1,19 +1,17 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Gateway.Plugins.AiProxy.Configuration;
 
 namespace Gateway.Plugins.AiProxy.Request;
 
-/// <summary>The JSON bytes of every body field the config may set, encoded once per config rather than per request.</summary>
+/// <summary>The JSON bytes of every body field the config may set, encoded once per instance in the configure phase
+/// (<see cref="PreparedInstance"/>) rather than per request.</summary>
 internal sealed class ConfiguredFields
 {
     public static readonly byte[] StreamName = "\"stream\""u8.ToArray();
     public static readonly byte[] True = "true"u8.ToArray();
     public static readonly byte[] ModelName = "\"model\""u8.ToArray();
 
-    private static readonly ConditionalWeakTable<AiProxyConfig, ConfiguredFields> Cache = [];
-
-    private ConfiguredFields(ModelConfig model)
+    public ConfiguredFields(ModelConfig model)
     {
         ModelValue = model.Name is null ? null : JsonSerializer.SerializeToUtf8Bytes(model.Name);
         var options = model.Options;
@@ -33,9 +31,6 @@ internal sealed class ConfiguredFields
     public byte[]? TopP { get; }
 
     public byte[]? TopK { get; }
-
-    public static ConfiguredFields For(AiProxyConfig config) =>
-        Cache.GetValue(config, static c => new ConfiguredFields(c.ValidModel));
 
     private static byte[]? Encode<T>(T? value) where T : struct =>
         value is { } v ? JsonSerializer.SerializeToUtf8Bytes(v) : null;

@@ -19,7 +19,7 @@ internal static class NormalizeRequest
     private static readonly byte[] TopPName = "\"top_p\""u8.ToArray();
     private static readonly byte[] TopKName = "\"top_k\""u8.ToArray();
 
-    public static RequestError? Run(AiProxyConfig config, RequestBodyFacts body, out NormalizedRequest? result)
+    public static RequestError? Run(AiProxyConfig config, ConfiguredFields fields, RequestBodyFacts body, out NormalizedRequest? result)
     {
         result = null;
         if (!body.IsJsonObject || !body.HasMessages)
@@ -27,7 +27,6 @@ internal static class NormalizeRequest
             return RequestError.BadRequest(NoPrompts);
         }
 
-        var fields = ConfiguredFields.For(config);
         var patches = new List<BodyPatch>();
         var pinned = config.ValidModel.Name;
         if (body.ModelIsNotString)

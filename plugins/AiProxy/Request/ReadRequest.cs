@@ -11,7 +11,7 @@ namespace Gateway.Plugins.AiProxy.Request;
 /// </summary>
 internal static class ReadRequest
 {
-    public static async ValueTask<RequestError?> RunAsync(PluginContext context, AiProxyConfig config, AiProxyRequestState state)
+    public static async ValueTask<RequestError?> RunAsync(PluginContext context, AiProxyConfig config, ConfiguredFields fields, AiProxyRequestState state)
     {
         var limit = config.MaxRequestBodySize;
         var body = await context.ReadRequestBodyAsync(limit, context.RequestAborted).ConfigureAwait(false);
@@ -28,7 +28,7 @@ internal static class ReadRequest
         {
             case RequestKind.Messages:
                 var facts = ParseRequest.Parse(sent.Span);
-                var error = NormalizeRequest.Run(config, facts, out var normalized);
+                var error = NormalizeRequest.Run(config, fields, facts, out var normalized);
                 if (error is not null)
                 {
                     return error;
@@ -39,7 +39,7 @@ internal static class ReadRequest
                 sent = Patch(context, sent, facts.ObjectStart, normalized.Patches);
                 break;
             case RequestKind.CountTokens:
-                sent = ReadCountTokens(context, config, state, sent);
+                sent = ReadCountTokens(context, fields, state, sent);
                 break;
             default:
                 break;
@@ -65,7 +65,7 @@ internal static class ReadRequest
 
     /// <summary>count_tokens is free, so the model pin is not enforced on it; a body without a model gets the
     /// pinned one, as a Messages call would.</summary>
-    private static ReadOnlyMemory<byte> ReadCountTokens(PluginContext context, AiProxyConfig config,
+    private static ReadOnlyMemory<byte> ReadCountTokens(PluginContext context, ConfiguredFields fields,
         AiProxyRequestState state, ReadOnlyMemory<byte> body)
     {
         var facts = ParseRequest.Parse(body.Span);
@@ -80,7 +80,7 @@ internal static class ReadRequest
             return body;
         }
 
-        var pinned = ConfiguredFields.For(config).ModelValue;
+        var pinned = fields.ModelValue;
         return pinned is null ? body
             : Patch(context, body, facts.ObjectStart, [new BodyPatch(ConfiguredFields.ModelName, pinned, facts.ModelValue)]);
     }

@@ -44,7 +44,9 @@ internal static class NormalizeResponseHeader
         }
 
         var logging = config.Logging;
-        if (logging.LogStatistics || logging.LogPayloads)
+        // A Messages call's usage is published to other plugins (AiContextKeys.Usage) whatever the logging flags say,
+        // so its body is always read on the side; without the tap the published counts were zeros.
+        if (logging.LogStatistics || logging.LogPayloads || state.Kind == RequestKind.Messages)
         {
             state.Tap = ResponseTap.Create(state.Facts, response.ContentType, response.Headers.ContentEncoding,
                 captureText: logging.LogPayloads, openAiWire: ProviderNames.SpeaksOpenAi(config));

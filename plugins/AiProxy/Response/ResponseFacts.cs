@@ -16,7 +16,7 @@ internal sealed class ResponseFacts : IDisposable
 
     public string? ErrorMessage { get; set; }
 
-    /// <summary>Stopwatch timestamp of the first content event of a stream, or 0.</summary>
+    /// <summary>Request-clock time (<see cref="PluginContext.Elapsed"/> ticks) of the first content event of a stream, or 0.</summary>
     public long FirstContentTimestamp { get; set; }
 
     /// <summary>The response is an event stream (its completeness is <see cref="MessageStopped"/>).</summary>
@@ -28,6 +28,14 @@ internal sealed class ResponseFacts : IDisposable
     /// <summary>A <c>message_delta</c> arrived, so <see cref="Usage"/> holds the final output count rather than
     /// <c>message_start</c>'s provisional one.</summary>
     public bool FinalUsageSeen { get; set; }
+
+    /// <summary>Set when a usage count arrived (a stream's <c>message_start</c> or <c>message_delta</c>): the body
+    /// filter publishes the usage so far and clears it. A flag, so the streaming path allocates nothing per chunk.</summary>
+    public bool UsageChanged { get; set; }
+
+    /// <summary>The <c>usage_problem</c> note once a stream cut before its final usage was counted by its deltas, so
+    /// the count is made once however often the statistics are built.</summary>
+    public string? SeenOutputNote { get; set; }
 
     /// <summary>Content deltas that carried output (text, thinking or tool input; not signatures or the empty
     /// first tool-input piece): at least one token each, what a stream cut before <c>message_delta</c> is counted by.</summary>

@@ -14,19 +14,23 @@ internal static class BuildStatistics
 {
     public const string Unspecified = "UNSPECIFIED";
 
+    /// <param name="final">The response ended (or the log phase runs): a stream cut before its final usage is then
+    /// counted by its deltas. Mid-stream the counts are the provider's so far.</param>
     /// <returns>Kong's meta and usage, and whether the call was a Messages call answered by the provider (the only
     /// kind whose usage is published to other plugins).</returns>
     public static (MetaStatistics Meta, UsageStatistics Usage, bool Generative) Run(PluginContext context, AiProxyConfig config,
-        AiProxyRequestState state, long now)
+        AiProxyRequestState state, long now, bool final = true)
     {
         var facts = state.Facts;
         var fromUpstream = context.ResponseSource == ResponseSource.Upstream;
         var ended = state.EndTimestamp != 0;
         var generative = fromUpstream && state.AccessRan && state.Kind == RequestKind.Messages;
         var firstToken = !generative ? 0 : state.Streaming ? facts.FirstContentTimestamp : state.FirstByteTimestamp;
-        var timings = LlmTimings.Measure(context.UpstreamSentTimestamp, ended ? state.EndTimestamp : now, firstToken);
+        // On the request clock, like every time ai-proxy records: the offset from the start at which it went upstream.
+        var upstreamSent = (context.UpstreamSentAt - context.StartedAt)?.Ticks ?? 0;
+        var timings = LlmTimings.Measure(upstreamSent, ended ? state.EndTimestamp : now, firstToken);
         var problem = generative ? facts.ReadProblem : null;
-        if (generative && CountSeenOutput(facts) is { } counted)
+        if (generative && final && CountSeenOutput(facts) is { } counted)
         {
             problem = problem is null ? counted : $"{problem}; {counted}";
         }
@@ -57,6 +61,11 @@ internal static class BuildStatistics
     /// <returns>The note for <c>usage_problem</c>, or null when the usage reported stands.</returns>
     private static string? CountSeenOutput(ResponseFacts facts)
     {
+        if (facts.SeenOutputNote is { } note)
+        {
+            return note;
+        }
+
         var reported = facts.Usage.OutputTokens ?? 0;
         if (!facts.EventStream || facts.FinalUsageSeen || facts.OutputDeltas <= reported)
         {
@@ -64,6 +73,6 @@ internal static class BuildStatistics
         }
 
         facts.Usage.OutputTokens = facts.OutputDeltas;
-        return $"stream ended before its final usage: completion_tokens counts the {facts.OutputDeltas} content deltas seen (the upstream had reported {reported})";
+        return facts.SeenOutputNote = $"stream ended before its final usage: completion_tokens counts the {facts.OutputDeltas} content deltas seen (the upstream had reported {reported})";
     }
 }

@@ -39,7 +39,7 @@ internal sealed class FieldTemplate(TemplatePart[] parts)
             TemplateSource.Literal => part.Text,
             // Whatever the host or another plugin (ai-proxy's injected key) marked secret stays secret here too.
             TemplateSource.Header => context.IsRequestHeaderRedacted(part.Text) ? "REDACTED" : request.Headers[part.Text].ToString(),
-            TemplateSource.Query => request.Query[part.Text].ToString(),
+            TemplateSource.Query => context.IsQueryArgumentRedacted(part.Text) ? "REDACTED" : request.Query[part.Text].ToString(),
             TemplateSource.Method => request.Method,
             TemplateSource.Path => request.PathBase.HasValue
                 ? request.PathBase.Value + request.Path.Value

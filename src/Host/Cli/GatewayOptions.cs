@@ -22,12 +22,20 @@ internal sealed record GatewayOptions
     public TimeSpan ClientBodyTimeout { get; init; } = DefaultClientBodyTimeout;
     public IReadOnlyList<string> HostArgs { get; init; } = [];
 
+    /// <summary>Plugin classes given as types by code that embeds the gateway (the testing package), loaded beside
+    /// the catalog's (<see cref="Loading.InProcessPlugins"/>); there is no command-line form.</summary>
+    public IReadOnlyList<Type> InProcessPlugins { get; init; } = [];
+    /// <summary>Where the status listener (Kong's <c>status_listen</c>) listens, <c>;</c>-separated like
+    /// <c>--urls</c>; null keeps it off.</summary>
+    public string? StatusUrls { get; init; }
+
     public static GatewayOptions Parse(IReadOnlyList<string> args)
     {
         var configs = new List<string>();
         var rest = new List<string>();
         string? plugins = null;
         string? pluginFolder = null;
+        string? statusUrls = null;
         var bodyTimeout = DefaultClientBodyTimeout;
         bool check = false, help = false;
         for (var i = 0; i < args.Count; i++)
@@ -57,6 +65,10 @@ internal sealed record GatewayOptions
             {
                 pluginFolder = Path.GetFullPath(folder);
             }
+            else if (TryValue(args, ref i, "--status-urls", out var urls))
+            {
+                statusUrls = urls.Trim().Length > 0 ? urls.Trim() : throw new ArgumentException("--status-urls needs a URL, e.g. http://127.0.0.1:8100");
+            }
             else if (TryValue(args, ref i, "--client-body-timeout", out var seconds))
             {
                 bodyTimeout = Seconds("--client-body-timeout", seconds);
@@ -67,7 +79,7 @@ internal sealed record GatewayOptions
             }
         }
 
-        var options = new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, ClientBodyTimeout = bodyTimeout, HostArgs = rest };
+        var options = new GatewayOptions { ConfigFiles = configs, PluginCatalog = plugins, Check = check, Help = help, ClientBodyTimeout = bodyTimeout, HostArgs = rest, StatusUrls = statusUrls };
         return pluginFolder is null ? options : options with { PluginFolder = pluginFolder };
     }
 
@@ -112,7 +124,7 @@ internal sealed record GatewayOptions
     }
 
     public const string Usage = """
-        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--plugin-dir DIR] [--client-body-timeout SECONDS] [--check] [--urls URL]
+        Usage: gateway [check] [--config FILE]... [--plugins plugins.json] [--plugin-dir DIR] [--client-body-timeout SECONDS] [--status-urls URL] [--check] [--urls URL]
 
           --config FILE     A Kong declarative config (decK YAML or JSON, _format_version "3.0"). Repeat to apply
                             several files in order, like consecutive 'deck gateway apply' runs.
@@ -124,7 +136,15 @@ internal sealed record GatewayOptions
           --client-body-timeout SECONDS
                             The longest a client may pause while sending its request body (default 60, like
                             nginx's client_body_timeout); past it the request is answered 408.
+          --status-urls URL The status listener, like Kong's status_listen (off by default), e.g.
+                            http://127.0.0.1:8100: GET /status, /status/ready and the plugins' endpoints
+                            (prometheus: /metrics). Never served on the proxy listener.
           --check, check    Validate plugins and config, print the result and exit 0 (valid) or 1 (invalid).
           --urls URL        Where to listen (default http://127.0.0.1:8000, Kong's proxy port).
+
+        Usage: gateway usage --log FILE... [--since DATE] [--until DATE] [--by day|model|session|route] [--json] [--html FILE]
+
+          Summarises file-log lines (requests, tokens by type, cache hit ratio, cost, errors, time to first token)
+          instead of serving; 'gateway usage --help' explains the options.
         """;
 }

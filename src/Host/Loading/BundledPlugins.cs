@@ -11,6 +11,9 @@ internal static class BundledPlugins
     [
         ("ai-proxy", "AiProxy", "Gateway.Plugins.AiProxy"),
         ("file-log", "FileLog", "Gateway.Plugins.FileLog"),
+        ("ai-rate-limiting-advanced", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
+        ("key-auth", "KeyAuth", "Gateway.Plugins.KeyAuth"),
+        ("prometheus", "Prometheus", "Gateway.Plugins.Prometheus"),
     ];
 
     /// <param name="pluginFolder">The host's plugins folder (published layout).</param>

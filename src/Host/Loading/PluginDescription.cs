@@ -40,7 +40,7 @@ internal sealed record PluginDescription(string Name, string Version, int Priori
             plugin.Priority,
             phases.Length == 0 ? "none" : string.Join(',', phases),
             assemblyPath,
-            contract?.ToString() ?? "unknown");
+            contract is null ? "unknown" : ContractVersionCheck.Short(contract));
     }
 
     /// <summary>The line <c>check</c> prints; the startup log's message has the same wording.</summary>

@@ -8,10 +8,11 @@ internal static class PluginRegistration
 {
     public static IServiceCollection AddGatewayPlugins(this IServiceCollection services, IReadOnlyList<LoadedPluginAssembly> plugins)
     {
-        // publicOnly: false because plugin classes are usually internal; AsSelfWithInterfaces so that the
-        // IGatewayPlugin and phase registrations resolve to the same instance.
+        // The classes the loader found, not whole assemblies: an in-process assembly (a test project) holds more
+        // plugin classes than it hands over. publicOnly: false because plugin classes are usually internal;
+        // AsSelfWithInterfaces so that the IGatewayPlugin and phase registrations resolve to the same instance.
         return services.Scan(scan => scan
-            .FromAssemblies(plugins.Select(p => p.Assembly).Distinct())
+            .FromTypes(plugins.SelectMany(p => p.PluginTypes).Distinct())
             .AddClasses(classes => classes.AssignableTo<IGatewayPlugin>(), publicOnly: false)
             .AsSelfWithInterfaces()
             .WithSingletonLifetime());
@@ -27,6 +28,13 @@ internal static class PluginRegistration
             if (!PluginCatalogReader.KebabCase().IsMatch(plugin.Name ?? string.Empty))
             {
                 throw new GatewayStartupException($"plugin class {plugin.GetType().FullName} in {source.AssemblyPath} has name '{plugin.Name}', which is not kebab-case");
+            }
+
+            if (!SemanticVersionText.IsValid(plugin.Version))
+            {
+                // The version is what an operator compares when a drop-in does not behave; "latest" or "1.0" says nothing.
+                throw new GatewayStartupException(
+                    $"plugin '{plugin.Name}' ({plugin.GetType().FullName} in {source.AssemblyPath}) has version '{plugin.Version?.ReplaceLineEndings(" ")}', which is not SemVer 2.0 (major.minor.patch, e.g. 1.0.0 or 2.1.0-beta.1)");
             }
 
             if (!byName.TryAdd(plugin.Name!, plugin))

@@ -75,6 +75,21 @@ internal static class EntityJson
         writer.WriteString("ws_id", Workspace);
     });
 
+    /// <summary>Kong's consumer in the log (<c>kong/pdk/log.lua</c>): the entity with null fields left out.</summary>
+    public static void Consumer(Utf8JsonWriter writer, Gateway.Plugins.Consumer consumer)
+    {
+        writer.WriteStartObject("consumer");
+        writer.WriteString("id", consumer.Id);
+        WriteOptional(writer, "username", consumer.Username);
+        WriteOptional(writer, "custom_id", consumer.CustomId);
+        if (consumer.Tags.Count > 0)
+        {
+            WriteList(writer, "tags", consumer.Tags);
+        }
+
+        writer.WriteEndObject();
+    }
+
     // Kong's default workspace id is random per install; DB-less users see one fixed id, so a constant is fine.
     private const string Workspace = "00000000-0000-0000-0000-000000000000";
 

@@ -36,7 +36,7 @@ internal static class LogEntryWriter
 
         if (!Overridden(fields, "upstream_uri", writer))
         {
-            writer.WriteString("upstream_uri", context.Proxied ? context.Upstream.PathAndQuery : string.Empty);
+            writer.WriteString("upstream_uri", context.Proxied ? QueryRedaction.Apply(context.Upstream.PathAndQuery, context.RedactedQueryArguments) : string.Empty);
         }
 
         if (!Overridden(fields, "upstream_status", writer))
@@ -80,6 +80,22 @@ internal static class LogEntryWriter
             }
         }
 
+        if (context.Consumer is { } consumer)
+        {
+            if (context.CredentialId is { } credentialId && !Overridden(fields, "authenticated_entity", writer))
+            {
+                writer.WriteStartObject("authenticated_entity");
+                writer.WriteString("id", credentialId);
+                writer.WriteString("consumer_id", consumer.Id);
+                writer.WriteEndObject();
+            }
+
+            if (!Overridden(fields, "consumer", writer))
+            {
+                EntityJson.Consumer(writer, consumer);
+            }
+        }
+
         if (!Overridden(fields, "client_ip", writer))
         {
             writer.WriteString("client_ip", http.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
@@ -114,12 +130,12 @@ internal static class LogEntryWriter
     {
         var request = context.HttpContext.Request;
         var rawTarget = context.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
-        var uri = OriginForm(rawTarget);
+        var uri = QueryRedaction.Apply(OriginForm(rawTarget), context.RedactedQueryArguments);
         writer.WriteStartObject("request");
         writer.WriteString("id", context.RequestId);
         writer.WriteString("uri", uri);
         writer.WriteString("url", $"{request.Scheme}://{request.Host.Host}:{request.Host.Port ?? context.HttpContext.Connection.LocalPort}{uri}");
-        QueryStringWriter.Write(writer, request.QueryString.Value);
+        QueryStringWriter.Write(writer, request.QueryString.Value, context.RedactedQueryArguments);
         writer.WriteString("method", request.Method);
         var headerBytes = WriteHeaders(writer, "headers", request.Headers, context.RedactedHeaders);
         var body = context.BufferedBody?.Length ?? request.ContentLength ?? 0;
@@ -261,7 +277,8 @@ internal static class LogEntryWriter
     private static long Whole(double ms) => ms < 0 ? -1 : (long)Math.Round(ms, MidpointRounding.AwayFromZero);
 
     private static bool IsStandard(string key) => key is "request" or "upstream_uri" or "upstream_status" or "response"
-        or "latencies" or "tries" or "route" or "service" or "client_ip" or "started_at" or "source";
+        or "latencies" or "tries" or "route" or "service" or "client_ip" or "started_at" or "source"
+        or "authenticated_entity" or "consumer";
 
     // kong.log.set_serialize_value can replace a standard field; write the plugin's value in its place.
     private static bool Overridden(Dictionary<string, object?>? fields, string key, Utf8JsonWriter writer)

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Gateway.Host.Logging;
 
 /// <summary>Kong's <c>request.querystring</c>: a flag argument without <c>=</c> is <c>true</c>, a repeated argument
-/// becomes an array.</summary>
+/// becomes an array. Secret arguments (<see cref="QueryRedaction"/>) show <c>REDACTED</c>.</summary>
 internal static class QueryStringWriter
 {
-    public static void Write(Utf8JsonWriter writer, string? query)
+    public static void Write(Utf8JsonWriter writer, string? query, IReadOnlyList<string> secrets)
     {
         writer.WriteStartObject("querystring");
         if (!string.IsNullOrEmpty(query) && query.Length > 1)
@@ -22,7 +22,7 @@ internal static class QueryStringWriter
 
                 var eq = pair.IndexOf('=');
                 var key = Decode(eq < 0 ? pair : pair[..eq]);
-                args.Add((key, eq < 0 ? true : Decode(pair[(eq + 1)..])));
+                args.Add((key, QueryRedaction.IsSecret(key, secrets) ? LogEntryWriter.Redacted : eq < 0 ? true : Decode(pair[(eq + 1)..])));
             }
 
             foreach (var group in args.GroupBy(a => a.Key, StringComparer.Ordinal))
@@ -60,5 +60,5 @@ internal static class QueryStringWriter
         }
     }
 
-    private static string Decode(ReadOnlySpan<char> value) => Uri.UnescapeDataString(value.ToString().Replace('+', ' '));
+    public static string Decode(ReadOnlySpan<char> value) => Uri.UnescapeDataString(value.ToString().Replace('+', ' '));
 }

@@ -30,6 +30,9 @@ internal sealed class ClientBodyStream(PipeReader body, TimeSpan timeout, Cancel
     /// <summary>Why reading the body failed, or null while it has not.</summary>
     public ClientBodyFault? Fault { get; private set; }
 
+    /// <summary>The body bytes handed to readers so far.</summary>
+    public long BytesRead { get; private set; }
+
     public override bool CanRead => true;
     public override bool CanSeek => false;
     public override bool CanWrite => false;
@@ -91,6 +94,7 @@ internal sealed class ClientBodyStream(PipeReader body, TimeSpan timeout, Cancel
             var count = (int)Math.Min(buffer.Length, available.Length);
             available.Slice(0, count).CopyTo(buffer.Span);
             body.AdvanceTo(available.GetPosition(count));
+            BytesRead += count;
             return count;
         }
     }

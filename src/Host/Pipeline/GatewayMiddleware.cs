@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Gateway.Host.Cli;
 using Gateway.Host.Diagnostics;
 using Gateway.Host.Proxy;
+using Gateway.Host.Status;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
@@ -20,13 +21,18 @@ internal sealed class GatewayMiddleware(
     IHttpForwarder forwarder,
     GatewayTransformer transformer,
     GatewayOptions options,
+    IEnumerable<ILogEntryObserver> observers,
+    ConnectionCounters counters,
     ILogger<GatewayMiddleware> logger)
 {
+    private readonly ILogEntryObserver[] _observers = [.. observers];
+
     /// <summary>Kong's response header for correlating a response with its log line.</summary>
     public const string RequestIdHeader = "X-Kong-Request-Id";
 
     public async Task InvokeAsync(HttpContext httpContext)
     {
+        counters.RequestStarted();
         using var context = new RequestContext(httpContext, runtime, Stopwatch.GetTimestamp());
         httpContext.Features.Set(context);
         httpContext.Response.Headers[RequestIdHeader] = context.RequestId;
@@ -76,6 +82,7 @@ internal sealed class GatewayMiddleware(
         finally
         {
             await FinishAsync(context);
+            counters.RequestEnded();
         }
     }
 
@@ -167,7 +174,19 @@ internal sealed class GatewayMiddleware(
             }
         }
 
-        Log.Outcome(logger, context);
-        await PhaseRunner.LogAsync(context, logger);
+        try
+        {
+            Log.Outcome(logger, context);
+            await PhaseRunner.LogAsync(context, logger);
+            foreach (var observer in _observers)
+            {
+                observer.Logged(context);
+            }
+        }
+        finally
+        {
+            // After log, on every path: the request is over, and plugins hold pooled buffers or handles in state.
+            await context.DisposeStatesAsync(logger);
+        }
     }
 }

@@ -1,4 +1,5 @@
 using Gateway.Host.Configuration.Model;
+using Gateway.Host.Consumers;
 using Gateway.Host.Logging;
 using Gateway.Host.Proxy;
 using Gateway.Host.Routing;
@@ -14,12 +15,14 @@ internal sealed class GatewayRuntime : IDisposable
 {
     private readonly Dictionary<string, ServiceRuntime> _services = new(StringComparer.Ordinal);
     private readonly Dictionary<string, byte[]> _routeJson = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Gateway.Plugins.MatchedRoute> _matchedRoutes = new(StringComparer.Ordinal);
 
     public GatewayRuntime(GatewayConfig config, PluginChains chains)
     {
         Config = config;
         Chains = chains;
         Router = new Router(config);
+        Consumers = config.Consumers.Count == 0 ? ConsumerIndex.Empty : new ConsumerIndex(config.Consumers, config.KeyAuthCredentials);
         foreach (var service in config.Services)
         {
             _services[service.Id] = new ServiceRuntime(
@@ -32,6 +35,8 @@ internal sealed class GatewayRuntime : IDisposable
         foreach (var route in config.Routes)
         {
             _routeJson[route.Id] = EntityJson.Route(route);
+            var service = route.ServiceId is null ? null : _services.GetValueOrDefault(route.ServiceId)?.Entity;
+            _matchedRoutes[route.Id] = new Gateway.Plugins.MatchedRoute(route.Id, route.Name, service?.Id, service?.Name, service?.Host);
         }
     }
 
@@ -41,9 +46,14 @@ internal sealed class GatewayRuntime : IDisposable
 
     public Router Router { get; }
 
+    public ConsumerIndex Consumers { get; }
+
     public ServiceRuntime? Service(string? id) => id is not null && _services.TryGetValue(id, out var service) ? service : null;
 
     public byte[]? RouteJson(string id) => _routeJson.GetValueOrDefault(id);
+
+    /// <summary>The route as the plugin contract describes it; one instance per route, made here once.</summary>
+    public Gateway.Plugins.MatchedRoute? MatchedRoute(string id) => _matchedRoutes.GetValueOrDefault(id);
 
     public void Dispose()
     {

@@ -13,8 +13,11 @@ internal static class PhaseRunner
     public static async ValueTask AccessAsync(RequestContext context, ILogger logger)
     {
         context.Phase = RequestPhase.Access;
-        foreach (var plugin in context.Chain.Access)
+        // Chain.Access is read again each turn: an auth plugin that identifies a consumer may swap in the chain with
+        // that consumer's instances; the plugins up to it are the same in both, so the index stays right.
+        for (var i = 0; i < context.Chain.Access.Length; i++)
         {
+            var plugin = context.Chain.Access[i];
             context.Position(plugin);
             try
             {

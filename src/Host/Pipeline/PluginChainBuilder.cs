@@ -6,7 +6,8 @@ namespace Gateway.Host.Pipeline;
 
 /// <summary>
 /// Binds every plugin instance's config and resolves, for each route, which instance of each plugin applies:
-/// route+service, then route, then service, then global (Kong's <c>lookup_cfg</c> without consumers).
+/// route+service, then route, then service, then global (Kong's <c>lookup_cfg</c>). Consumer-scoped instances
+/// cannot be chosen before a consumer is known; <see cref="ConsumerChains"/> resolves them during access.
 /// </summary>
 internal static class PluginChainBuilder
 {
@@ -16,6 +17,7 @@ internal static class PluginChainBuilder
         var instances = new List<(PluginEntity Entity, PluginInstance Instance)>();
         var routes = IdMap(config.Routes, r => r.Id);
         var services = IdMap(config.Services, s => s.Id);
+        var consumers = IdMap(config.Consumers, c => c.Id);
         foreach (var entity in config.Plugins)
         {
             if (!plugins.TryGetValue(entity.Name, out var plugin))
@@ -27,7 +29,7 @@ internal static class PluginChainBuilder
             var bound = PluginConfigBinder.Bind(plugin.ConfigType, entity.Config, entity.Source, errors);
             if (bound is not null && entity.Enabled)
             {
-                instances.Add((entity, new PluginInstance(entity.Id, bound, Scope(entity, routes, services))));
+                instances.Add((entity, new PluginInstance(entity.Id, bound, Scope(entity, routes, services, consumers))));
             }
         }
 
@@ -42,16 +44,20 @@ internal static class PluginChainBuilder
         var perPlugin = ordered.ToDictionary(
             p => p,
             p => (IReadOnlyList<PluginInstance>)[.. instances.Where(i => i.Entity.Name == p.Name).Select(i => i.Instance)]);
-        return new PluginChains(byRoute, Chain(ordered, scopes, routeId: null, serviceId: null), perPlugin);
+        var consumerScoped = instances.Where(i => i.Entity.ConsumerId is not null).Select(i => i.Entity.ConsumerId!).ToHashSet(StringComparer.Ordinal);
+        return new PluginChains(byRoute, Chain(ordered, scopes, routeId: null, serviceId: null), perPlugin)
+        {
+            Consumers = consumerScoped.Count == 0 ? null : new ConsumerChains(ordered, scopes, consumerScoped),
+        };
     }
 
-    private static PluginChain Chain(IGatewayPlugin[] ordered, ScopedInstances[] scopes, string? routeId, string? serviceId)
+    internal static PluginChain Chain(IGatewayPlugin[] ordered, ScopedInstances[] scopes, string? routeId, string? serviceId)
     {
         var chain = new List<BoundPlugin>();
         for (var i = 0; i < ordered.Length; i++)
         {
             var plugin = ordered[i];
-            var instance = scopes[i].Pick(routeId, serviceId);
+            var instance = scopes[i].Pick(routeId, serviceId, consumerId: null);
             if (instance is not null)
             {
                 chain.Add(new BoundPlugin(plugin, instance, chain.Count));
@@ -70,64 +76,64 @@ internal static class PluginChainBuilder
         return map;
     }
 
-    private static string Scope(PluginEntity entity, Dictionary<string, RouteEntity> routes, Dictionary<string, ServiceEntity> services)
+    private static string Scope(
+        PluginEntity entity, Dictionary<string, RouteEntity> routes, Dictionary<string, ServiceEntity> services, Dictionary<string, ConsumerEntity> consumers)
     {
         var route = entity.RouteId is null ? null : routes.GetValueOrDefault(entity.RouteId);
         var service = entity.ServiceId is null ? null : services.GetValueOrDefault(entity.ServiceId);
-        return (route, service) switch
-        {
-            (null, null) => "global",
-            (not null, null) => $"route:{route.Name ?? route.Id}",
-            (null, not null) => $"service:{service.Name ?? service.Id}",
-            _ => $"route:{route!.Name ?? route.Id}+service:{service!.Name ?? service.Id}",
-        };
+        var consumer = entity.ConsumerId is null ? null : consumers.GetValueOrDefault(entity.ConsumerId);
+        var parts = new List<string>(3);
+        if (route is not null)
+            parts.Add($"route:{route.Name ?? route.Id}");
+        if (service is not null)
+            parts.Add($"service:{service.Name ?? service.Id}");
+        if (consumer is not null)
+            parts.Add($"consumer:{consumer.Username ?? consumer.CustomId ?? consumer.Id}");
+        return parts.Count == 0 ? "global" : string.Join('+', parts);
     }
 
     /// <summary>
     /// One plugin's instances by scope, so a chain looks its instance up instead of scanning every instance of
-    /// every plugin (that scan, per route, made 10,000 routes with 10,000 plugins cost seconds to load).
+    /// every plugin (that scan, per route, made 10,000 routes with 10,000 plugins cost seconds to load). Keys are
+    /// Kong's <c>route:service:consumer</c> triple, with empty strings for the parts an instance is not tied to.
     /// </summary>
-    private sealed class ScopedInstances
+    internal sealed class ScopedInstances
     {
-        private readonly Dictionary<(string Route, string Service), PluginInstance> _routeAndService = [];
-        private readonly Dictionary<string, PluginInstance> _route = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, PluginInstance> _service = new(StringComparer.Ordinal);
-        private readonly PluginInstance? _global;
+        private readonly Dictionary<(string Route, string Service, string Consumer), PluginInstance> _byScope = [];
 
         public ScopedInstances(string name, List<(PluginEntity Entity, PluginInstance Instance)> instances)
         {
             foreach (var (entity, instance) in instances)
             {
-                if (entity.Name != name)
-                    continue;
-                switch (entity.RouteId, entity.ServiceId)
-                {
-                    case (not null, not null):
-                        _routeAndService[(entity.RouteId, entity.ServiceId)] = instance;
-                        break;
-                    case (not null, null):
-                        _route[entity.RouteId] = instance;
-                        break;
-                    case (null, not null):
-                        _service[entity.ServiceId] = instance;
-                        break;
-                    default:
-                        _global = instance;
-                        break;
-                }
+                if (entity.Name == name)
+                    _byScope[(entity.RouteId ?? "", entity.ServiceId ?? "", entity.ConsumerId ?? "")] = instance;
             }
         }
 
-        /// <summary>route+service, then route, then service, then global; null route and service: the global chain.</summary>
-        public PluginInstance? Pick(string? routeId, string? serviceId)
+        /// <summary>Kong's <c>lookup_cfg</c> order: route+service+consumer, route+consumer, service+consumer,
+        /// route+service, consumer, route, service, global. Null route and service: the global chain.</summary>
+        public PluginInstance? Pick(string? routeId, string? serviceId, string? consumerId)
         {
-            if (routeId is not null && serviceId is not null && _routeAndService.TryGetValue((routeId, serviceId), out var both))
+            var (r, s, c) = (routeId ?? "", serviceId ?? "", consumerId ?? "");
+            if (c.Length > 0)
+            {
+                if (r.Length > 0 && s.Length > 0 && _byScope.TryGetValue((r, s, c), out var all))
+                    return all;
+                if (r.Length > 0 && _byScope.TryGetValue((r, "", c), out var routeConsumer))
+                    return routeConsumer;
+                if (s.Length > 0 && _byScope.TryGetValue(("", s, c), out var serviceConsumer))
+                    return serviceConsumer;
+            }
+
+            if (r.Length > 0 && s.Length > 0 && _byScope.TryGetValue((r, s, ""), out var both))
                 return both;
-            if (routeId is not null && _route.TryGetValue(routeId, out var route))
+            if (c.Length > 0 && _byScope.TryGetValue(("", "", c), out var consumer))
+                return consumer;
+            if (r.Length > 0 && _byScope.TryGetValue((r, "", ""), out var route))
                 return route;
-            if (serviceId is not null && _service.TryGetValue(serviceId, out var service))
+            if (s.Length > 0 && _byScope.TryGetValue(("", s, ""), out var service))
                 return service;
-            return _global;
+            return _byScope.GetValueOrDefault(("", "", ""));
         }
     }
 }

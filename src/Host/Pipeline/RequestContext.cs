@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Diagnostics;
 using System.Text.Json;
+using Gateway.Host.Diagnostics;
 using Gateway.Host.Logging;
 using Gateway.Host.Proxy;
 using Gateway.Host.Routing;
@@ -8,6 +9,7 @@ using Gateway.Plugins;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Server.Kestrel.Core.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Gateway.Host.Pipeline;
 
@@ -24,6 +26,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private Dictionary<object, object?>? _shared;
     private LogFieldTree? _logFields;
     private List<string>? _redacted;
+    private List<string>? _redactedQuery;
     private IReadOnlyList<UpstreamTry>? _tries;
     private ClientBodyStream? _clientBody;
     private byte[]? _bodyBuffer;
@@ -31,13 +34,16 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private bool _bodyRead;
     private bool _bodyTooLarge;
     private string? _pathAfterRoute;
+    private Consumer? _consumer;
+    private string? _credentialId;
+    private RequestPhase _phase;
 
     public RequestContext(HttpContext httpContext, GatewayRuntime runtime, long startTimestamp)
     {
         HttpContext = httpContext;
         _runtime = runtime;
         StartTimestamp = startTimestamp;
-        StartedAtUnixMs = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        StartedAt = DateTimeOffset.UtcNow;
         RequestId = Guid.NewGuid().ToString("N");
     }
 
@@ -55,19 +61,66 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override int? UpstreamStatusCode => UpstreamStatus;
 
-    public override long StartTimestamp { get; }
+    public override DateTimeOffset StartedAt { get; }
 
-    public override long UpstreamSentTimestamp => UpstreamSent;
+    public override TimeSpan Elapsed => Stopwatch.GetElapsedTime(StartTimestamp);
+
+    // On the monotonic clock from StartedAt, so that UpstreamSentAt - StartedAt is the exact interval the log's
+    // latencies use, whatever the wall clock did meanwhile.
+    public override DateTimeOffset? UpstreamSentAt => UpstreamSent == 0 ? null : StartedAt + Stopwatch.GetElapsedTime(StartTimestamp, UpstreamSent);
+
+    /// <summary><see cref="Stopwatch"/> timestamp of <see cref="StartedAt"/>: the host's latencies are measured from it.</summary>
+    public long StartTimestamp { get; }
+
+    public override Consumer? Consumer => _consumer;
+
+    public override string? CredentialId => _credentialId;
+
+    public override ConsumerDirectory Consumers => _runtime.Consumers;
+
+    public override string? ServiceId => Match?.Service?.Id;
+
+    public override MatchedRoute? MatchedRoute => Match is { } match ? _runtime.MatchedRoute(match.Route.Id) : null;
+
+    public override RequestLatencies Latencies
+    {
+        get
+        {
+            var ended = ResponseEnded != 0 ? ResponseEnded : Stopwatch.GetTimestamp();
+            return new RequestLatencies(
+                Stopwatch.GetElapsedTime(StartTimestamp, ended),
+                Stopwatch.GetElapsedTime(StartTimestamp, Proxied ? UpstreamSent : ended),
+                Proxied && UpstreamHeadersReceived != 0 ? Stopwatch.GetElapsedTime(UpstreamSent, UpstreamHeadersReceived) : null);
+        }
+    }
+
+    /// <summary>What a plugin buffered, else what streamed through (a body nobody read was not received).</summary>
+    public override long BodyBytesReceived => BufferedBody?.Length ?? _clientBody?.BytesRead ?? 0;
+
+    public override long BodyBytesSent => ResponseBodyBytes;
 
     public RouteMatch? Match { get; private set; }
 
     public PluginChain Chain { get; private set; } = PluginChain.Empty;
 
-    public RequestPhase Phase { get; set; }
+    /// <summary>The phase plugins are being called in; leaving access seals <see cref="Upstream"/>, since the
+    /// request has gone (or, with no route, never goes) upstream.</summary>
+    public RequestPhase Phase
+    {
+        get => _phase;
+        set
+        {
+            _phase = value;
+            if (value != RequestPhase.Access)
+            {
+                Upstream.Seal();
+            }
+        }
+    }
 
     public int? UpstreamStatus { get; set; }
 
-    public long StartedAtUnixMs { get; }
+    public long StartedAtUnixMs => StartedAt.ToUnixTimeMilliseconds();
 
     public long UpstreamSent { get; set; }
 
@@ -94,6 +147,8 @@ internal sealed class RequestContext : PluginContext, IDisposable
     public LogFieldTree? LogFields => _logFields;
 
     public IReadOnlyList<string> RedactedHeaders => (IReadOnlyList<string>?)_redacted ?? [];
+
+    public IReadOnlyList<string> RedactedQueryArguments => (IReadOnlyList<string>?)_redactedQuery ?? [];
 
     /// <summary>The request body as buffered by a plugin, or null when it streams through untouched.</summary>
     public ReadOnlyMemory<byte>? BufferedBody { get; private set; }
@@ -148,6 +203,12 @@ internal sealed class RequestContext : PluginContext, IDisposable
     {
         var slot = _current?.Slot ?? throw new InvalidOperationException("no plugin is being called");
         _states ??= new object?[Chain.All.Length];
+        if (slot >= _states.Length)
+        {
+            // The chain grew when a consumer was identified (consumer-scoped plugins).
+            Array.Resize(ref _states, Chain.All.Length);
+        }
+
         switch (_states[slot])
         {
             case T state:
@@ -170,6 +231,36 @@ internal sealed class RequestContext : PluginContext, IDisposable
         }
     }
 
+    public override void Authenticate(Consumer? consumer, string? credentialId)
+    {
+        if (Phase != RequestPhase.Access)
+        {
+            throw new InvalidOperationException("Authenticate is only allowed in the access phase");
+        }
+
+        _consumer = consumer;
+        _credentialId = consumer is null ? null : credentialId;
+        if (_runtime.Chains.Consumers is { } consumerChains && _current is not null && Match is not null)
+        {
+            // Kong picks each later plugin's config once the consumer is known: consumer-scoped instances apply to
+            // the plugins after this one. Slots of the plugins that ran are kept, so their state stays theirs.
+            Chain = consumerChains.Resolve(Chain, _current.Plugin, consumer?.Id, Match.Route.Id, Match.Route.ServiceId);
+        }
+    }
+
+    public override bool RunsPlugin(string name)
+    {
+        foreach (var plugin in Chain.All)
+        {
+            if (string.Equals(plugin.Plugin.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     public override void SetShared<T>(ContextKey<T> key, T value) => (_shared ??= [])[key] = value;
 
     public override bool TryGetShared<T>(ContextKey<T> key, out T value)
@@ -190,8 +281,19 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public override bool IsRequestHeaderRedacted(string headerName) => LogEntryWriter.IsSecret(headerName, RedactedHeaders);
 
+    public override void RedactQueryArgument(string name) => (_redactedQuery ??= []).Add(name);
+
+    public override bool IsQueryArgumentRedacted(string name) => _redactedQuery?.Contains(name, StringComparer.Ordinal) == true;
+
     public override async ValueTask<RequestBody> ReadRequestBodyAsync(long maxBytes, CancellationToken cancellationToken = default)
     {
+        if (!_bodyRead && Phase != RequestPhase.Access)
+        {
+            // The body streamed upstream as it arrived; reading the spent request stream would return nothing
+            // or fail somewhere less clear.
+            throw new InvalidOperationException("the request body can only be read in the access phase (later phases get the body an access handler buffered, and none did)");
+        }
+
         if (!_bodyRead)
         {
             await BufferBodyAsync(maxBytes, cancellationToken);
@@ -276,7 +378,66 @@ internal sealed class RequestContext : PluginContext, IDisposable
         Conclude(RequestOutcome.Exit(statusCode, body, contentType));
     }
 
-    public override void WriteLogEntry(Utf8JsonWriter writer) => LogEntryWriter.Write(writer, this);
+    public override void WriteLogEntry(Utf8JsonWriter writer)
+    {
+        if (Phase != RequestPhase.Log)
+        {
+            // Before the log phase the response, its size and latencies are not known yet.
+            throw new InvalidOperationException("WriteLogEntry is only allowed in the log phase");
+        }
+
+        LogEntryWriter.Write(writer, this);
+    }
+
+    /// <summary>Disposes every plugin's per-request state that is disposable (async first), once the log phase
+    /// ran. A state's failure to dispose is reported and does not keep the others from being disposed.</summary>
+    public async ValueTask DisposeStatesAsync(ILogger logger)
+    {
+        var states = _states;
+        _states = null;
+        if (states is null)
+        {
+            return;
+        }
+
+        for (var slot = 0; slot < states.Length; slot++)
+        {
+            switch (states[slot])
+            {
+                case null:
+                    break;
+                case Dictionary<Type, object> map:
+                    foreach (var state in map.Values)
+                    {
+                        await DisposeStateAsync(state, Chain.All[slot].Plugin.Name, logger);
+                    }
+
+                    break;
+                case var state:
+                    await DisposeStateAsync(state, Chain.All[slot].Plugin.Name, logger);
+                    break;
+            }
+        }
+    }
+
+    private async ValueTask DisposeStateAsync(object state, string plugin, ILogger logger)
+    {
+        try
+        {
+            if (state is IAsyncDisposable asyncDisposable)
+            {
+                await asyncDisposable.DisposeAsync();
+            }
+            else if (state is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
+        catch (Exception ex)
+        {
+            Log.PluginFailed(logger, plugin, "state dispose", RequestId, ex);
+        }
+    }
 
     public double ElapsedMs(long from, long to) => from == 0 || to == 0 ? -1 : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 

@@ -2,7 +2,7 @@ namespace Gateway.Plugins;
 
 /// <summary>
 /// What one LLM call cost, as the AI plugin that made it measured it (ai-proxy publishes it under
-/// <see cref="AiContextKeys.Usage"/> in its log phase). Metrics, budgets and reports read this one record instead of
+/// <see cref="AiContextKeys.Usage"/> as soon as counts are known, and final in its log phase). Metrics, budgets and reports read this one record instead of
 /// parsing the log entry, so every consumer counts the same tokens.
 /// </summary>
 /// <param name="Provider">The provider name as configured, for example <c>anthropic</c>.</param>
@@ -18,7 +18,8 @@ namespace Gateway.Plugins;
 /// <param name="TimeToFirstToken">Until the first content arrived; null when no content did.</param>
 /// <param name="TimePerOutputToken">Generation time per output token after the first; null when unknown.</param>
 /// <param name="Streaming">The response was a server-sent event stream.</param>
-/// <param name="Incomplete">The response did not reach its end (client disconnect or upstream abort): the counts are
+/// <param name="Incomplete">The response did not reach its end (yet, for a record published mid-stream; or client
+/// disconnect or upstream abort): the counts are
 /// what had been seen.</param>
 public sealed record AiUsage(
     string Provider,

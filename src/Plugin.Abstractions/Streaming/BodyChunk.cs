@@ -2,10 +2,16 @@ namespace Gateway.Plugins;
 
 /// <summary>
 /// One response body chunk on its way to the client (Kong's <c>ngx.arg[1]</c> and <c>ngx.arg[2]</c>). The host
-/// reuses one instance per request, so never keep a reference to it or to <see cref="Data"/> after the call.
+/// creates and reuses one instance per request, so never keep a reference to it or to <see cref="Data"/> after
+/// the call.
 /// </summary>
 public sealed class BodyChunk
 {
+    // Only the host creates chunks (a plugin's tests get theirs from the host pipeline).
+    internal BodyChunk()
+    {
+    }
+
     /// <summary>The bytes as the previous plugin left them. Valid only during the call.</summary>
     public ReadOnlyMemory<byte> Data { get; private set; }
 
@@ -28,10 +34,8 @@ public sealed class BodyChunk
     /// <see cref="Replace"/>).</summary>
     public void Suppress() => Replace(ReadOnlyMemory<byte>.Empty);
 
-    /// <summary>Resets the chunk for the next call chain. Called by the host only.</summary>
-    /// <param name="data">The chunk read from upstream.</param>
-    /// <param name="isEndOfStream">Whether the upstream body has ended.</param>
-    public void Reset(ReadOnlyMemory<byte> data, bool isEndOfStream)
+    /// <summary>Loads the next chunk read from upstream, before the body_filter chain runs over it.</summary>
+    internal void Reset(ReadOnlyMemory<byte> data, bool isEndOfStream)
     {
         Data = data;
         IsEndOfStream = isEndOfStream;

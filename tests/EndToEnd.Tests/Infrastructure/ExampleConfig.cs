@@ -7,6 +7,9 @@ internal static partial class ExampleConfig
 {
     public static readonly string Folder = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code");
 
+    /// <summary><c>examples/claude-code-team/</c>: the team setup (key-auth, three consumers).</summary>
+    public static readonly string TeamFolder = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code-team");
+
     public static readonly IReadOnlyList<string> ThreeFiles = ["1-service-route.yaml", "2-ai-proxy.yaml", "3-file-log.yaml"];
 
     public const string SingleFile = "kong.yaml";
@@ -21,17 +24,19 @@ internal static partial class ExampleConfig
     /// <summary>
     /// The files as written, with the two changes a local run needs: ai-proxy's upstream is the mock
     /// (<c>model.options.upstream_url</c>, the documented offline setup) and file-log writes to a test folder.
+    /// <paramref name="modelOptions"/> adds lines under <c>model.options</c> (prices, e.g. <c>input_cost: 3</c>).
     /// </summary>
-    public static IReadOnlyList<string> ForLocalRun(IReadOnlyList<string> names, Uri upstreamUrl, string logPath) =>
-        [.. names.Select(name => ForLocalRun(Read(name), upstreamUrl, logPath))];
+    public static IReadOnlyList<string> ForLocalRun(IReadOnlyList<string> names, Uri upstreamUrl, string logPath, IReadOnlyList<string>? modelOptions = null) =>
+        [.. names.Select(name => ForLocalRun(Read(name), upstreamUrl, logPath, modelOptions ?? []))];
 
-    /// <summary>One decK text with the same two local-run changes.</summary>
-    public static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath)
+    /// <summary>One file's text with the same changes as <see cref="ForLocalRun(IReadOnlyList{string}, Uri, string, IReadOnlyList{string}?)"/>.</summary>
+    public static string ForLocalRun(string yaml, Uri upstreamUrl, string logPath, IReadOnlyList<string>? modelOptions = null)
     {
         if (yaml.Contains("name: ai-proxy", StringComparison.Ordinal))
         {
             yaml = ReplaceOnce(yaml, AnthropicVersionLine(), m =>
-                $"{m.Value}\n{m.Groups["indent"].Value}upstream_url: \"{upstreamUrl.ToString().TrimEnd('/')}\"");
+                $"{m.Value}\n{m.Groups["indent"].Value}upstream_url: \"{upstreamUrl.ToString().TrimEnd('/')}\""
+                + string.Concat((modelOptions ?? []).Select(option => $"\n{m.Groups["indent"].Value}{option}")));
         }
 
         if (yaml.Contains("name: file-log", StringComparison.Ordinal))

@@ -40,14 +40,17 @@ internal sealed class TutorialGateway : IAsyncDisposable
 
     public string LogPath => _folder.File("claude.json");
 
-    /// <summary>The repository's plugins.json: the two bundled plugins and nothing else.</summary>
+    /// <summary>The repository's plugins.json: the bundled plugins and nothing else.</summary>
     private static readonly IReadOnlyDictionary<string, string> BundledPlugins = new Dictionary<string, string>
     {
         ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"],
         ["file-log"] = PluginCatalogFile.Standard["file-log"],
+        ["ai-rate-limiting-advanced"] = RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"),
     };
 
-    public static async Task<TutorialGateway> StartAsync()
+    /// <param name="modelOptions">Extra lines under ai-proxy's <c>model.options</c>, e.g. <c>input_cost: 3</c>.</param>
+    /// <param name="extraYaml">More decK files applied after the tutorial's, e.g. a budget plugin.</param>
+    public static async Task<TutorialGateway> StartAsync(IReadOnlyList<string>? modelOptions = null, IReadOnlyList<string>? extraYaml = null)
     {
         var apiKey = "sk-ant-e2e-" + Guid.NewGuid().ToString("N");
         var folder = new TempFolder();
@@ -55,7 +58,7 @@ internal sealed class TutorialGateway : IAsyncDisposable
         try
         {
             mock = await MockAnthropicServer.StartAsync(new MockAnthropicOptions { ExpectedApiKey = apiKey });
-            var yaml = ExampleConfig.ForLocalRun(ExampleConfig.ThreeFiles, mock.BaseUri, folder.File("claude.json"));
+            var yaml = ExampleConfig.ForLocalRun(ExampleConfig.ThreeFiles, mock.BaseUri, folder.File("claude.json"), modelOptions).Concat(extraYaml ?? []).ToList();
             var gateway = await GatewayTestHost.StartAsync(yaml, new Dictionary<string, string> { ["DECK_ANTHROPIC_API_KEY"] = apiKey }, BundledPlugins);
             return new TutorialGateway(mock, gateway, folder, apiKey);
         }

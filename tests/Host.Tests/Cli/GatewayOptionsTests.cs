@@ -16,6 +16,24 @@ public sealed class GatewayOptionsTests
     }
 
     [Fact]
+    public void Parse_StatusUrls_SetsTheStatusListenerAndKeepsItOutOfTheHostArgs()
+    {
+        var options = GatewayOptions.Parse(["--status-urls", "http://127.0.0.1:8100", "--urls", "http://127.0.0.1:8000"]);
+
+        Assert.Equal("http://127.0.0.1:8100", options.StatusUrls);
+        Assert.Equal(["--urls", "http://127.0.0.1:8000"], options.HostArgs);
+        Assert.Null(GatewayOptions.Parse([]).StatusUrls);
+    }
+
+    [Fact]
+    public void Parse_EmptyStatusUrls_IsAnErrorNamingTheOption()
+    {
+        var error = Assert.Throws<ArgumentException>(() => GatewayOptions.Parse(["--status-urls="]));
+
+        Assert.Contains("--status-urls", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Parse_PluginDir_SetsTheDropInFolderAsAFullPath()
     {
         var options = GatewayOptions.Parse(["--plugin-dir", "extra"]);

@@ -10,7 +10,7 @@ public sealed class BundledPluginsTests : IDisposable
     public void Entries_PublishedLayout_PointIntoThePluginsFolder()
     {
         var plugins = Path.Combine(_folder, "plugins");
-        foreach (var (folder, assembly) in new[] { ("AiProxy", "Gateway.Plugins.AiProxy"), ("FileLog", "Gateway.Plugins.FileLog") })
+        foreach (var (folder, assembly) in new[] { ("AiProxy", "Gateway.Plugins.AiProxy"), ("FileLog", "Gateway.Plugins.FileLog"), ("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced"), ("KeyAuth", "Gateway.Plugins.KeyAuth"), ("Prometheus", "Gateway.Plugins.Prometheus") })
         {
             Directory.CreateDirectory(Path.Combine(plugins, folder));
             File.WriteAllBytes(Path.Combine(plugins, folder, assembly + ".dll"), []);
@@ -22,6 +22,9 @@ public sealed class BundledPluginsTests : IDisposable
             [
                 new PluginCatalogEntry("ai-proxy", Path.Combine(plugins, "AiProxy", "Gateway.Plugins.AiProxy.dll")),
                 new PluginCatalogEntry("file-log", Path.Combine(plugins, "FileLog", "Gateway.Plugins.FileLog.dll")),
+                new PluginCatalogEntry("ai-rate-limiting-advanced", Path.Combine(plugins, "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced.dll")),
+                new PluginCatalogEntry("key-auth", Path.Combine(plugins, "KeyAuth", "Gateway.Plugins.KeyAuth.dll")),
+                new PluginCatalogEntry("prometheus", Path.Combine(plugins, "Prometheus", "Gateway.Plugins.Prometheus.dll")),
             ],
             entries);
     }
@@ -38,6 +41,9 @@ public sealed class BundledPluginsTests : IDisposable
             [
                 new PluginCatalogEntry("ai-proxy", Path.Combine(_folder, "artifacts", "plugins", "AiProxy", "Gateway.Plugins.AiProxy.dll")),
                 new PluginCatalogEntry("file-log", Path.Combine(_folder, "artifacts", "plugins", "FileLog", "Gateway.Plugins.FileLog.dll")),
+                new PluginCatalogEntry("ai-rate-limiting-advanced", Path.Combine(_folder, "artifacts", "plugins", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced.dll")),
+                new PluginCatalogEntry("key-auth", Path.Combine(_folder, "artifacts", "plugins", "KeyAuth", "Gateway.Plugins.KeyAuth.dll")),
+                new PluginCatalogEntry("prometheus", Path.Combine(_folder, "artifacts", "plugins", "Prometheus", "Gateway.Plugins.Prometheus.dll")),
             ],
             entries);
     }

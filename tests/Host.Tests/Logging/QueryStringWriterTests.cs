@@ -19,7 +19,7 @@ public sealed class QueryStringWriterTests
         using (var writer = new Utf8JsonWriter(stream))
         {
             writer.WriteStartObject();
-            QueryStringWriter.Write(writer, query);
+            QueryStringWriter.Write(writer, query, []);
             writer.WriteEndObject();
         }
 

@@ -15,7 +15,7 @@ public sealed partial class PluginAuthoringDocTests : IDisposable
     public async Task Docs_ExamplePlugin_CompilesLoadsAndRuns()
     {
         var doc = await File.ReadAllTextAsync(Path.Combine(RepoPaths.Root, "docs", "plugin-authoring.md"));
-        var section = doc[doc.IndexOf("## 2. A complete plugin", StringComparison.Ordinal)..];
+        var section = doc[doc.IndexOf("## 2. Write the code", StringComparison.Ordinal)..];
         var source = CSharpBlock().Match(section).Groups[1].Value;
         var path = PluginCompiler.Compile(_folder.File("RequestStamp"), "RequestStamp", source);
         await using var upstream = await TestUpstream.StartAsync();

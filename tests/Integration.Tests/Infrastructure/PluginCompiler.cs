@@ -36,11 +36,12 @@ internal static class PluginCompiler
         return path;
     }
 
-    /// <summary>A stand-in for a future contract: same assembly name, another major version.</summary>
-    public static MetadataReference ContractVersion(string folder, int major)
+    /// <summary>A stand-in for another contract version: same assembly name and plugin interface, another
+    /// assembly version (<c>major.minor.0.0</c>, the contract's rule).</summary>
+    public static MetadataReference ContractVersion(string folder, int major, int minor = 0)
     {
         var path = Compile(folder, typeof(IGatewayPlugin).Assembly.GetName().Name!, $$"""
-            [assembly: System.Reflection.AssemblyVersion("{{major}}.0.0.0")]
+            [assembly: System.Reflection.AssemblyVersion("{{major}}.{{minor}}.0.0")]
             namespace Gateway.Plugins;
             public interface IGatewayPlugin { string Name { get; } int Priority { get; } string Version { get; } System.Type ConfigType { get; } }
             """, MetadataReference.CreateFromFile(typeof(object).Assembly.Location));
@@ -59,7 +60,8 @@ internal static class PluginCompiler
         internal sealed record Cfg;
         """;
 
-    public static string HostContractVersion => typeof(IGatewayPlugin).Assembly.GetName().Version!.ToString();
+    /// <summary>The host's contract version as the plugin list shows it, <c>major.minor</c>.</summary>
+    public static string HostContractVersion => $"{Contract.GetName().Version!.Major}.{Contract.GetName().Version!.Minor}";
 
     public static Assembly Contract => typeof(IGatewayPlugin).Assembly;
 }

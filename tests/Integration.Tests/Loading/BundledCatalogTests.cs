@@ -22,7 +22,7 @@ public sealed class BundledCatalogTests : IDisposable
     private readonly TempFolder _folder = new();
 
     [Fact]
-    public async Task Check_BundledCatalog_ListsAiProxyAndFileLogWithEveryField()
+    public async Task Check_BundledCatalog_ListsEveryBundledPluginWithEveryField()
     {
         var catalog = _folder.Write("plugins.json", """{"plugins": ["bundled"]}""");
 
@@ -31,10 +31,19 @@ public sealed class BundledCatalogTests : IDisposable
         Assert.True(code == 0, stderr);
         var contract = PluginCompiler.HostContractVersion;
         Assert.Contains(
-            $"Plugin ai-proxy 1.0.0: priority 770, phases access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
+            $"Plugin ai-proxy 1.0.0: priority 770, phases configure,access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin ai-rate-limiting-advanced 1.0.0: priority 905, phases configure,access,header_filter,log, assembly {RepoPaths.BundledPlugin("AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin key-auth 1.0.0: priority 1250, phases access,header_filter, assembly {RepoPaths.BundledPlugin("KeyAuth", "Gateway.Plugins.KeyAuth")}, contract {contract}",
+            stdout.Split('\n').Select(l => l.TrimEnd()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
             stdout.Split('\n').Select(l => l.TrimEnd()));
         Assert.True(
             stdout.IndexOf("Plugin file-log", StringComparison.Ordinal) < stdout.IndexOf("configuration is valid", StringComparison.Ordinal),
@@ -50,10 +59,13 @@ public sealed class BundledCatalogTests : IDisposable
 
         var contract = PluginCompiler.HostContractVersion;
         Assert.Contains(
-            $"Plugin ai-proxy 1.0.0: priority 770, phases access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
+            $"Plugin ai-proxy 1.0.0: priority 770, phases configure,access,header_filter,body_filter,log, assembly {RepoPaths.BundledPlugin("AiProxy", "Gateway.Plugins.AiProxy")}, contract {contract}",
             host.StdoutLines.Select(l => l.Trim()));
         Assert.Contains(
             $"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {RepoPaths.BundledPlugin("FileLog", "Gateway.Plugins.FileLog")}, contract {contract}",
+            host.StdoutLines.Select(l => l.Trim()));
+        Assert.Contains(
+            $"Plugin prometheus 1.0.0: priority 13, phases log, assembly {RepoPaths.BundledPlugin("Prometheus", "Gateway.Plugins.Prometheus")}, contract {contract}",
             host.StdoutLines.Select(l => l.Trim()));
     }
 

@@ -38,6 +38,8 @@ public sealed class PluginIsolationTests
     [Theory]
     [InlineData("AiProxy")]
     [InlineData("FileLog")]
+    [InlineData("AiRateLimitingAdvanced")]
+    [InlineData("Prometheus")]
     public void Build_BundledPluginFolder_CarriesNoCopyOfTheContract(string folder)
     {
         var directory = Path.Combine(RepoPaths.Root, "artifacts", "plugins", folder);

@@ -59,6 +59,17 @@ public sealed class PublishedGatewayTests(PublishedGatewayFixture published) : I
             Assert.Contains(
                 host.StdoutLines,
                 l => l.Contains($"Plugin file-log 1.0.0: priority 9, phases configure,log, assembly {Path.Combine(published.Folder, "plugins", "FileLog", "Gateway.Plugins.FileLog.dll")}", StringComparison.Ordinal));
+            Assert.Contains(
+                host.StdoutLines,
+                l => l.Contains($"Plugin key-auth 1.0.0: priority 1250, phases access,header_filter, assembly {Path.Combine(published.Folder, "plugins", "KeyAuth", "Gateway.Plugins.KeyAuth.dll")}", StringComparison.Ordinal));
+            Assert.Contains(
+                host.StdoutLines,
+                l => l.Contains($"Plugin ai-rate-limiting-advanced 1.0.0: priority 905, phases configure,access,header_filter,log, assembly {Path.Combine(published.Folder, "plugins", "AiRateLimitingAdvanced", "Gateway.Plugins.AiRateLimitingAdvanced.dll")}", StringComparison.Ordinal));
+            Assert.Contains(
+                host.StdoutLines,
+                l => l.Contains($"Plugin prometheus 1.0.0: priority 13, phases log, assembly {Path.Combine(published.Folder, "plugins", "Prometheus", "Gateway.Plugins.Prometheus.dll")}", StringComparison.Ordinal));
+            // Its Redis client travels with it, in its own folder.
+            Assert.True(File.Exists(Path.Combine(published.Folder, "plugins", "AiRateLimitingAdvanced", "StackExchange.Redis.dll")));
         }
 
         var assembly = PluginCompiler.Compile(Path.Combine(published.Folder, "plugins", "Acme.Stamp"), "Acme.Stamp", StampSource);

@@ -71,18 +71,68 @@ public sealed class StartupErrorTests : IDisposable
         Assert.Contains("contains no class implementing IGatewayPlugin", OneLine(stderr), StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Load_PluginBuiltAgainstContractVersion2_ExitsOneNamingBothVersions()
+    /// <summary>A plugin compiled against another contract version, refused before it is loaded: by check and by a
+    /// serving gateway alike, with one line (not the runtime's FileNotFound and an empty error line).</summary>
+    [Theory]
+    [InlineData(1, 1, true, "plugin future needs contract 1.1, this gateway has 1.0; upgrade the gateway")]
+    [InlineData(1, 1, false, "plugin future needs contract 1.1, this gateway has 1.0; upgrade the gateway")]
+    [InlineData(2, 0, true, "plugin future needs contract 2.0, this gateway has 1.0; upgrade the gateway")]
+    [InlineData(0, 9, true, "plugin future was built for contract 0.9, this gateway has 1.0; rebuild the plugin against contract 1.x")]
+    [InlineData(0, 9, false, "plugin future was built for contract 0.9, this gateway has 1.0; rebuild the plugin against contract 1.x")]
+    public async Task Load_PluginBuiltAgainstAnIncompatibleContract_ExitsOneWithOneLineSayingWhatToDo(int major, int minor, bool check, string expected)
     {
-        var contract = PluginCompiler.ContractVersion(_folder.File("contract-v2"), major: 2);
+        var contract = PluginCompiler.ContractVersion(_folder.File($"contract-{major}.{minor}"), major, minor);
         var path = PluginCompiler.Compile(_folder.File("future"), "FuturePlugin", PluginCompiler.PluginSource("Future", "future"), contract);
+        var catalog = PluginCatalogFile.Write(_folder.Path, With(("future", path)));
+        var file = _folder.Write("kong.yaml", FileLogOnly);
+        string[] mode = check ? ["--check"] : ["--urls", "http://127.0.0.1:0"];
 
-        var (code, _, stderr) = await CheckAsync(With(("future", path)));
+        var (code, _, stderr) = await HostProcess.RunAsync([.. mode, "--plugins", catalog, "--config", file]);
 
         Assert.Equal(1, code);
-        var line = OneLine(stderr);
-        Assert.Contains("compiled against plugin contract 2.x", line, StringComparison.Ordinal);
-        Assert.Contains("this gateway provides 1.x", line, StringComparison.Ordinal);
+        Assert.Equal($"error: {expected}", OneLine(stderr));
+    }
+
+    [Theory]
+    [InlineData("latest")]
+    [InlineData("1.0")]
+    [InlineData("v1.0.0")]
+    [InlineData("01.0.0")]
+    public async Task Load_PluginVersionNotSemVer_ExitsOneWithOneLineNamingThePlugin(string version)
+    {
+        var source = PluginCompiler.PluginSource("Loose", "loose").Replace("\"1.0.0\"", $"\"{version}\"", StringComparison.Ordinal);
+        var path = PluginCompiler.Compile(_folder.File("loose"), "LoosePlugin", source);
+
+        var (code, _, stderr) = await CheckAsync(With(("loose", path)));
+
+        Assert.Equal(1, code);
+        Assert.Equal(
+            $"error: plugin 'loose' (Loose in {path}) has version '{version}', which is not SemVer 2.0 (major.minor.patch, e.g. 1.0.0 or 2.1.0-beta.1)",
+            OneLine(stderr));
+    }
+
+    [Fact]
+    public async Task Load_PluginVersionWithPrereleaseAndBuild_LoadsAndIsListed()
+    {
+        var source = PluginCompiler.PluginSource("Pre", "pre").Replace("\"1.0.0\"", "\"2.1.0-beta.1+sha.5114f85\"", StringComparison.Ordinal);
+        var path = PluginCompiler.Compile(_folder.File("pre"), "PrePlugin", source);
+
+        var (code, stdout, stderr) = await CheckAsync(With(("pre", path)));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains("Plugin pre 2.1.0-beta.1+sha.5114f85: priority 10", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Load_PluginBuiltAgainstTheHostsContract_Loads()
+    {
+        var contract = PluginCompiler.ContractVersion(_folder.File("contract-1.0"), major: 1, minor: 0);
+        var path = PluginCompiler.Compile(_folder.File("same"), "SamePlugin", PluginCompiler.PluginSource("Same", "same"), contract);
+
+        var (code, stdout, stderr) = await CheckAsync(With(("same", path)));
+
+        Assert.True(code == 0, stderr);
+        Assert.Contains($"Plugin same 1.0.0: priority 10, phases none, assembly {path}, contract 1.0", stdout, StringComparison.Ordinal);
     }
 
     [Fact]

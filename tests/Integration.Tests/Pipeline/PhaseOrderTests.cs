@@ -68,6 +68,90 @@ public sealed class PhaseOrderTests
         Assert.Single(calls, c => c.EndsWith(":access", StringComparison.Ordinal));
     }
 
+    // Kong's order once key-auth identified a consumer: consumer+route+service > consumer+route > consumer+service >
+    // route+service > consumer > route > service > global. Each row declares its rung and every rung below it.
+    [Theory]
+    [InlineData(0, "consumer+route+service")]
+    [InlineData(1, "consumer+route")]
+    [InlineData(2, "consumer+service")]
+    [InlineData(3, "route+service")]
+    [InlineData(4, "consumer")]
+    [InlineData(5, "route")]
+    [InlineData(6, "service")]
+    [InlineData(7, "global")]
+    public async Task Precedence_WithAnAuthenticatedConsumer_MostSpecificOfKongsEightRungsRuns(int from, string expected)
+    {
+        string[] rungs =
+        [
+            "  - {name: probe-high, consumer: alex, route: r, service: echo, config: {tag: consumer+route+service}}",
+            "  - {name: probe-high, consumer: alex, route: r, config: {tag: consumer+route}}",
+            "  - {name: probe-high, consumer: alex, service: echo, config: {tag: consumer+service}}",
+            "  - {name: probe-high, route: r, service: echo, config: {tag: route+service}}",
+            "  - {name: probe-high, consumer: alex, config: {tag: consumer}}",
+            "  - {name: probe-high, route: r, config: {tag: route}}",
+            "  - {name: probe-high, service: echo, config: {tag: service}}",
+            "  - {name: probe-high, config: {tag: global}}",
+        ];
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(WithConsumers(upstream.Port, string.Join('\n', ["  - name: key-auth", .. rungs[from..]])));
+
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/r");
+        request.Headers.Add("apikey", "key-of-alex");
+        using var response = await gateway.Client.SendAsync(request);
+
+        Assert.Equal(expected, response.Headers.GetValues("x-probe-probe-high").Single());
+        var calls = await WaitForLogAsync(response.Headers.GetValues("X-Kong-Request-Id").Single(), expectedLogCalls: 1);
+        Assert.Single(calls, c => c.EndsWith(":access", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Precedence_ConsumerInstances_ApplyOnlyToTheirConsumerAndOnlyToPluginsAfterKeyAuth()
+    {
+        await using var upstream = await TestUpstream.StartAsync();
+        await using var gateway = await GatewayTestHost.StartAsync(WithConsumers(upstream.Port, """
+              - name: key-auth
+                config: {anonymous: anon}
+              - {name: probe-first, config: {tag: global}}
+              - {name: probe-first, consumer: alex, config: {tag: alex}}
+              - {name: probe-high, route: r, config: {tag: route}}
+              - {name: probe-high, consumer: alex, config: {tag: alex}}
+              - {name: probe-low, consumer: bo, config: {tag: bo}}
+            """));
+
+        var alex = await ProbeTagsAsync(gateway, "key-of-alex");
+        var bo = await ProbeTagsAsync(gateway, "key-of-bo");
+        var anonymous = await ProbeTagsAsync(gateway, null);
+
+        // probe-first (2000) runs before key-auth (1250) knows the consumer: its consumer instance never applies.
+        Assert.Equal(("global", "alex", null), alex);
+        Assert.Equal(("global", "route", "bo"), bo);
+        Assert.Equal(("global", "route", null), anonymous);
+    }
+
+    private static async Task<(string? First, string? High, string? Low)> ProbeTagsAsync(GatewayTestHost gateway, string? key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/r");
+        if (key is not null)
+        {
+            request.Headers.Add("apikey", key);
+        }
+
+        using var response = await gateway.Client.SendAsync(request);
+        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
+        string? Tag(string name) => response.Headers.TryGetValues($"x-probe-{name}", out var values) ? values.Single() : null;
+        return (Tag("probe-first"), Tag("probe-high"), Tag("probe-low"));
+    }
+
+    private static string WithConsumers(int upstreamPort, string plugins) => EchoRouteConfig.Yaml(upstreamPort, plugins) + """
+
+        consumers:
+          - username: alex
+            keyauth_credentials: [{key: key-of-alex}]
+          - username: bo
+            keyauth_credentials: [{key: key-of-bo}]
+          - username: anon
+        """;
+
     [Fact]
     public async Task Precedence_RequestMatchingNoRoute_RunsGlobalPluginsOnly()
     {

@@ -9,4 +9,18 @@ public sealed class UpstreamTargetTests
 
         Assert.Equal("/v1/messages?beta=true", target.PathAndQuery);
     }
+
+    [Fact]
+    public void Setters_AfterTheHostSealedTheTarget_ThrowAndKeepTheValue()
+    {
+        var target = new UpstreamTarget { Path = "/a" };
+        target.Seal();
+
+        var error = Assert.Throws<InvalidOperationException>(() => target.Path = "/b");
+
+        Assert.Equal("the upstream target can only be changed in the access phase", error.Message);
+        Assert.Equal("/a", target.Path);
+        Assert.Throws<InvalidOperationException>(() => target.Port = 1);
+        Assert.Throws<InvalidOperationException>(() => target.PreserveHost = true);
+    }
 }

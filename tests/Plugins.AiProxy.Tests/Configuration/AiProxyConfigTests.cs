@@ -1,7 +1,7 @@
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Tests.Support;
+using Gateway.Plugins.Testing;
 
 namespace Gateway.Plugins.AiProxy.Tests.Configuration;
 
@@ -10,7 +10,7 @@ public sealed class AiProxyConfigTests
     [Fact]
     public void Bind_TutorialBlock_BindsUnchangedWithKongDefaults()
     {
-        var config = ConfigBinder.Tutorial;
+        var config = PluginConfig.Bind<AiProxyConfig>(AiProxyGateway.TutorialJson);
 
         Assert.Equal("llm/v1/chat", config.RouteType);
         Assert.Equal(LlmFormat.Anthropic, config.LlmFormat);
@@ -31,7 +31,7 @@ public sealed class AiProxyConfigTests
     [Fact]
     public void Bind_MinimalConfig_UsesKongDefaults()
     {
-        var config = ConfigBinder.Bind("""
+        var config = PluginConfig.Bind<AiProxyConfig>("""
             {"route_type":"llm/v1/chat","llm_format":"anthropic",
              "model":{"provider":"anthropic","options":{"anthropic_version":"2023-06-01"}}}
             """);
@@ -46,7 +46,7 @@ public sealed class AiProxyConfigTests
     [Fact]
     public void Bind_EveryKongFieldThatHasNoEffectForAnthropic_IsAccepted()
     {
-        var config = ConfigBinder.Bind(Patch(o =>
+        var config = PluginConfig.Bind<AiProxyConfig>(Patch(o =>
         {
             o["model_name_header"] = false;
             o["response_streaming"] = "always";
@@ -125,21 +125,34 @@ public sealed class AiProxyConfigTests
         { """{"model":{"options":{"anthropic_version":"2023-06-01"}}}""", "", "model.provider is required" },
         { """{"model":null}""", "", "model is required" },
         { """{"route_type":null}""", "", "route_type is required" },
-        { """{"auth":null}""", "auth", "auth must be an object (omit it for no provider key)" },
-        { """{"logging":null}""", "logging", "logging must be an object (omit it for the defaults)" },
     };
 
     [Theory]
     [MemberData(nameof(Rejections))]
     public void Validate_UnsupportedOrInvalidValue_IsRejectedWithItsMessage(string patch, string member, string message)
     {
-        var (_, errors) = ConfigBinder.TryBind(Merge(patch));
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge(patch));
 
-        var error = Assert.Single(errors, e => e.ErrorMessage!.StartsWith(message, StringComparison.Ordinal));
+        // The gateway's own binder: "<decK field>: <message>", the field as the operator wrote it.
+        var (fields, _) = Assert.Single(errors.Select(Split), e => e.Message.StartsWith(message, StringComparison.Ordinal));
         if (member.Length > 0)
         {
-            Assert.Contains(member, error.MemberNames);
+            Assert.Contains($"config.{member}", fields);
         }
+    }
+
+    [Theory]
+    [InlineData("auth")]
+    [InlineData("logging")]
+    public void Validate_NullForAnObjectField_IsRejectedNamingTheField(string field)
+    {
+        // The gateway's binder refuses the null before ai-proxy's own validation runs (its "must be an object"
+        // message is for configs bound some other way), so the operator sees the binder's line.
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge($$"""{"{{field}}":null}"""));
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith("config", error, StringComparison.Ordinal);
+        Assert.Contains($"'{field}'", error, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -149,25 +162,24 @@ public sealed class AiProxyConfigTests
     [InlineData("databricks")]
     public void Validate_OtherProviderWithoutAnthropicVersion_SaysOnlyThatTheProviderIsNotSupported(string provider)
     {
-        var (_, errors) = ConfigBinder.TryBind(Merge($$$"""{"model":{"provider":"{{{provider}}}","name":"m"}}"""));
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge($$$"""{"model":{"provider":"{{{provider}}}","name":"m"}}"""));
 
-        var error = Assert.Single(errors);
-        Assert.Equal($"model.provider '{provider}' is not supported by this gateway yet (only 'anthropic', 'openai' and 'azure')", error.ErrorMessage);
+        var error = Split(Assert.Single(errors));
+        Assert.Equal($"model.provider '{provider}' is not supported by this gateway yet (only 'anthropic', 'openai' and 'azure')", error.Message);
     }
 
     [Fact]
     public void Bind_OmittedLlmFormat_IsKongsDefaultOpenai()
     {
-        var (config, errors) = ConfigBinder.TryBind(Patch(o => o.Remove("llm_format")));
+        var config = PluginConfig.Bind<AiProxyConfig>(Patch(o => o.Remove("llm_format")));
 
-        Assert.Empty(errors);
-        Assert.Equal(LlmFormat.Openai, config!.LlmFormat);
+        Assert.Equal(LlmFormat.Openai, config.LlmFormat);
     }
 
     [Fact]
     public void Validate_OpenaiFormatWithAnthropicProvider_IsAccepted()
     {
-        var (_, errors) = ConfigBinder.TryBind(Merge("""{"llm_format":"openai"}"""));
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge("""{"llm_format":"openai"}"""));
 
         Assert.Empty(errors);
     }
@@ -180,7 +192,7 @@ public sealed class AiProxyConfigTests
     [InlineData("""{"llm_format":"anthropic","model":{"provider":"openai","name":"qwen3-coder","options":{"upstream_url":"http://localhost:8000/v1/chat/completions","model_aliases":{"claude-haiku-4-5-20251001":"qwen3-4b"}}}}""")]
     public void Validate_OpenAiCompatibleProvider_IsAccepted(string patch)
     {
-        var (_, errors) = ConfigBinder.TryBind(Merge(patch));
+        var errors = PluginConfig.Validate<AiProxyConfig>(Merge(patch));
 
         Assert.Empty(errors);
     }
@@ -191,8 +203,20 @@ public sealed class AiProxyConfigTests
     [InlineData("""{"model":{"provider":"anthropic","options":{"anthropic_version":"2023-06-01","max_tokens":"1024"}}}""")]
     [InlineData("""{"response_streaming":"sometimes"}""")]
     [InlineData("""{"model":{"provider":"anthropic","options":{"anthropic_version":"2023-06-01","bedrock":{"region":"x"}}}}""")]
-    public void Bind_UnknownFieldOrWrongType_FailsToBind(string patch) =>
-        Assert.ThrowsAny<JsonException>(() => ConfigBinder.TryBind(Merge(patch)));
+    public void Bind_UnknownFieldOrWrongType_FailsToBind(string patch)
+    {
+        var error = Assert.Throws<PluginConfigException>(() => PluginConfig.Bind<AiProxyConfig>(Merge(patch)));
+
+        Assert.NotEmpty(error.Errors);
+        Assert.All(error.Errors, e => Assert.StartsWith("config", e, StringComparison.Ordinal));
+    }
+
+    /// <summary>An error line split into the fields it names and its message.</summary>
+    private static (string[] Fields, string Message) Split(string error)
+    {
+        var colon = error.IndexOf(": ", StringComparison.Ordinal);
+        return (error[..colon].Split(", "), error[(colon + 2)..]);
+    }
 
     /// <summary>The tutorial block with <paramref name="patch"/>'s top-level keys replacing its own.</summary>
     private static string Merge(string patch)
@@ -209,7 +233,7 @@ public sealed class AiProxyConfigTests
 
     private static string Patch(Action<JsonObject> change)
     {
-        var root = JsonNode.Parse(ConfigBinder.TutorialJson)!.AsObject();
+        var root = JsonNode.Parse(AiProxyGateway.TutorialJson)!.AsObject();
         change(root);
         return root.ToJsonString();
     }

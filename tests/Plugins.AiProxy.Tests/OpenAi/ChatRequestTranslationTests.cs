@@ -81,7 +81,12 @@ public sealed class ChatRequestTranslationTests
     [Fact]
     public async Task Translate_ConfiguredTuning_WinsOverTheRequestAsInKong()
     {
-        var config = With(c => c with { Model = c.ValidModel with { Options = c.ValidModel.Options with { MaxTokens = 77, Temperature = 0.5, TopK = 5 } } });
+        var config = Config(c =>
+        {
+            c.Options()["max_tokens"] = 77;
+            c.Options()["temperature"] = 0.5;
+            c.Options()["top_k"] = 5;
+        });
 
         var sent = await UpstreamBodyAsync("""{"messages":[{"role":"user","content":"x"}],"max_tokens":9,"temperature":1}""", config);
 
@@ -91,12 +96,15 @@ public sealed class ChatRequestTranslationTests
     [Fact]
     public async Task Access_ChatCall_GoesToTheMessagesPathWithTheConfiguredKeyAndIdentityEncoding()
     {
-        var context = await AccessAsync("""{"messages":[{"role":"user","content":"x"}]}""");
+        await using var gateway = await StartAsync(upstream: OneShotUpstream);
 
-        Assert.Equal(UpstreamEndpoint.MessagesApiPath, context.Upstream.Path);
-        var headers = context.HttpContext.Request.Headers;
+        await gateway.SendAsync(ChatRequest("""{"messages":[{"role":"user","content":"x"}]}"""));
+
+        var sent = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal(UpstreamEndpoint.MessagesApiPath, sent.PathAndQuery);
+        var headers = sent.Headers;
         Assert.Equal(("sk-ant-test", "", "identity", "2023-06-01"),
-            (headers["x-api-key"].ToString(), headers.Authorization.ToString(), headers.AcceptEncoding.ToString(), headers["anthropic-version"].ToString()));
+            (headers.GetValueOrDefault("x-api-key"), headers.GetValueOrDefault("Authorization") ?? "", headers.GetValueOrDefault("Accept-Encoding"), headers.GetValueOrDefault("anthropic-version")));
     }
 
     public static TheoryData<string, int, string, string?> Refusals => new()
@@ -130,17 +138,19 @@ public sealed class ChatRequestTranslationTests
     [InlineData("/v1/messages/count_tokens")]
     public async Task Access_ClaudeCodeOnAnOpenAiRoute_IsToldWhichFormatItNeeds(string path)
     {
-        var context = await AccessAsync(PluginHarness.ClaudeCodeBody, path: path);
+        await using var gateway = await StartAsync(upstream: OneShotUpstream);
 
-        var exit = context.ExitResponse!.Value;
-        Assert.Equal(400, exit.Status);
-        Assert.Contains("need a route with llm_format: anthropic", exit.Body, StringComparison.Ordinal);
+        var (response, body) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(path: path));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Contains("need a route with llm_format: anthropic", System.Text.Encoding.UTF8.GetString(body), StringComparison.Ordinal);
+        Assert.Empty(gateway.UpstreamRequests);
     }
 
     [Fact]
     public async Task Access_BodyOverTheLimit_Is413InOpenAiShape()
     {
-        var config = With(c => c with { MaxRequestBodySize = 16 });
+        var config = Config(c => c["max_request_body_size"] = 16);
 
         var (status, error) = await RefusalAsync("""{"messages":[{"role":"user","content":"a long prompt"}]}""", config);
 
@@ -150,9 +160,11 @@ public sealed class ChatRequestTranslationTests
     [Fact]
     public async Task Access_ModelsCall_GoesToAnthropicsModelsPath()
     {
-        var context = await AccessAsync(body: null, path: "/v1/models", method: "GET");
+        await using var gateway = await StartAsync(upstream: OneShotUpstream);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal("/v1/models", context.Upstream.Path);
+        await gateway.SendAsync(ChatRequest(body: null, path: "/v1/models", method: "GET"));
+
+        var sent = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal(("GET", "/v1/models"), (sent.Method, sent.PathAndQuery));
     }
 }

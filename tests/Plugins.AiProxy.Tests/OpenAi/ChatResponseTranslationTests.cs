@@ -48,7 +48,7 @@ public sealed class ChatResponseTranslationTests
 
         // The log is Anthropic's accounting, untouched by the translation.
         var native = await NativeUsageAsync(200, "application/json", ClaudeStreams.Utf8(ToolMessage), streaming: false);
-        Assert.True(JsonNode.DeepEquals(native, WithoutTimings(log["ai.proxy.usage"]!)), log["ai.proxy.usage"]!.ToJsonString());
+        Assert.True(JsonNode.DeepEquals(native, WithoutTimings(log["usage"]!)), log["usage"]!.ToJsonString());
         Assert.Equal(40L, (long)native["completion_tokens"]!);
     }
 
@@ -77,9 +77,9 @@ public sealed class ChatResponseTranslationTests
     {
         var anthropic = $$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"},"request_id":"req_1"}""";
 
-        var (body, _, context) = await RespondWithContextAsync(status, anthropic, chunkSize: 5);
+        var (body, _, response) = await RespondWithResponseAsync(status, anthropic, chunkSize: 5);
 
-        Assert.Equal(status, context.HttpContext.Response.StatusCode);
+        Assert.Equal(status, (int)response.StatusCode);
         AssertJson($$$"""{"error":{"message":"{{{message}}}","type":"{{{type}}}","param":null,"code":null}}""", JsonNode.Parse(body));
     }
 
@@ -106,50 +106,48 @@ public sealed class ChatResponseTranslationTests
     [Fact]
     public async Task Respond_GatewayError_KongsMessageInOpenAiShape()
     {
-        var context = await AccessAsync(Request);
-        context.SourceOverride = ResponseSource.Error;
+        // The upstream never answers: the gateway's own 504 after the service's read_timeout.
+        await using var gateway = await StartAsync(upstream: http => Task.Delay(Timeout.Infinite, http.RequestAborted), service: "read_timeout: 300");
 
-        var seen = await OpenAiSupport.RespondAsync(context, 504, "application/json",
-            [ClaudeStreams.Utf8("""{"message":"The upstream server is timing out"}""")]);
+        var (response, body) = await gateway.SendAsync(ChatRequest(Request));
 
+        Assert.Equal(504, (int)response.StatusCode);
         AssertJson("""{"error":{"message":"The upstream server is timing out","type":"api_error","param":null,"code":null}}""",
-            JsonNode.Parse(EndBody(seen)));
+            JsonNode.Parse(body));
     }
 
     [Fact]
     public async Task Respond_ModelList_IsOpenAisListShape()
     {
-        var context = await AccessAsync(body: null, path: "/v1/models", method: "GET");
         var anthropic = """{"data":[{"type":"model","id":"claude-sonnet-4-5-20250929","display_name":"Claude Sonnet 4.5","created_at":"2025-09-29T00:00:00Z"}],"has_more":false,"first_id":"claude-sonnet-4-5-20250929","last_id":"claude-sonnet-4-5-20250929"}""";
 
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "application/json", [ClaudeStreams.Utf8(anthropic)]);
+        await using var gateway = await StartAsync(upstream: RespondWithLength(200, "application/json", [ClaudeStreams.Utf8(anthropic)]));
+
+        var (_, body) = await gateway.SendAsync(ChatRequest(body: null, path: "/v1/models", method: "GET"));
 
         AssertJson("""{"object":"list","data":[{"id":"claude-sonnet-4-5-20250929","object":"model","created":1759104000,"owned_by":"anthropic"}]}""",
-            JsonNode.Parse(EndBody(seen)));
+            JsonNode.Parse(body));
     }
 
-    private static async Task<(string Body, JsonObject Log)> RespondAsync(int status, string anthropic, int chunkSize)
+    private static async Task<(string Body, JsonNode Log)> RespondAsync(int status, string anthropic, int chunkSize)
     {
-        var (body, log, _) = await RespondWithContextAsync(status, anthropic, chunkSize);
+        var (body, log, _) = await RespondWithResponseAsync(status, anthropic, chunkSize);
         return (body, log);
     }
 
-    private static async Task<(string Body, JsonObject Log, Gateway.TestCommon.FakePluginContext Context)> RespondWithContextAsync(
+    /// <summary>The upstream answers <paramref name="anthropic"/> in chunks of <paramref name="chunkSize"/> bytes with
+    /// its Content-Length; returns what the client received and the log entry's <c>ai.proxy</c>.</summary>
+    private static async Task<(string Body, JsonNode Log, HttpResponseMessage Response)> RespondWithResponseAsync(
         int status, string anthropic, int chunkSize)
     {
-        var context = await AccessAsync(Request);
-        var seen = await OpenAiSupport.RespondAsync(context, status, "application/json",
-            PluginHarness.Chunks(ClaudeStreams.Utf8(anthropic), chunkSize));
-        var body = EndBody(seen);
-        Assert.Null(context.HttpContext.Response.Headers.ContentLength);
-        Assert.Equal("application/json", context.HttpContext.Response.ContentType);
-        return (body, await PluginHarness.LogAsync(context), context);
-    }
+        await using var gateway = await StartAsync(upstream: RespondWithLength(status, "application/json",
+            [.. AiProxyGateway.Chunks(ClaudeStreams.Utf8(anthropic), chunkSize)]));
+        var (response, bytes) = await gateway.SendAsync(ChatRequest(Request));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-    /// <summary>Every chunk before the end is held back; the translation is what the end-of-stream call wrote.</summary>
-    private static string EndBody(List<byte[]> seen)
-    {
-        Assert.All(seen[..^1], chunk => Assert.Empty(chunk));
-        return System.Text.Encoding.UTF8.GetString(seen[^1]);
+        // The provider's Content-Length was for the Anthropic body: the client sees the translation's own length or none.
+        Assert.True(response.Content.Headers.ContentLength is null || response.Content.Headers.ContentLength == bytes.Length);
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        return (System.Text.Encoding.UTF8.GetString(bytes), log, response);
     }
 }

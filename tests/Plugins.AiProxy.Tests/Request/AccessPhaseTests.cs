@@ -1,8 +1,8 @@
+using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Tests.Support;
-using static Gateway.Plugins.AiProxy.Tests.Support.PluginHarness;
+using static Gateway.Plugins.AiProxy.Tests.Support.AiProxyGateway;
 
 namespace Gateway.Plugins.AiProxy.Tests.Request;
 
@@ -11,12 +11,15 @@ public sealed class AccessPhaseTests
     [Fact]
     public async Task Access_ClaudeCodeStreamRequest_GoesToAnthropicUnchanged()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, "/v1/messages");
+        await using var gateway = await StartAsync();
 
-        Assert.Null(context.ExitResponse);
-        Assert.Null(context.ReplacedBody); // the body goes as read
-        Assert.Equal("https://api.anthropic.com:443/v1/messages?beta=true",
-            $"{context.Upstream.Scheme}://{context.Upstream.Host}:{context.Upstream.Port}{context.Upstream.PathAndQuery}");
+        var (response, _) = await gateway.SendAsync(ClaudeCodeRequest("/v1/messages"));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var seen = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal("POST", seen.Method);
+        Assert.Equal("/v1/messages?beta=true", seen.PathAndQuery);
+        Assert.Equal(ClaudeCodeBody, seen.BodyText); // the body goes as read
     }
 
     public static TheoryData<string, int, string, string> Rejections => new()
@@ -35,46 +38,53 @@ public sealed class AccessPhaseTests
     [MemberData(nameof(Rejections))]
     public async Task Access_InvalidBody_ExitsWithAnthropicError(string body, int status, string type, string message)
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, body: body);
+        await using var gateway = await StartAsync();
 
-        AssertExit(context, status, type, message);
+        var (response, content) = await gateway.SendAsync(ClaudeCodeRequest(body: body));
+
+        gateway.AssertExit(response, content, status, type, message);
     }
 
     [Fact]
     public async Task Access_BodyOverLimit_Exits413RequestTooLarge()
     {
-        var config = With(c => c with { MaxRequestBodySize = 64 });
+        await using var gateway = await StartAsync(Tutorial(c => c["max_request_body_size"] = 64));
 
-        var context = await AccessAsync(config, body: ClaudeCodeBody + new string(' ', 100));
+        var (response, content) = await gateway.SendAsync(ClaudeCodeRequest(body: ClaudeCodeBody + new string(' ', 100)));
 
-        AssertExit(context, 413, "request_too_large", "request body is larger than max_request_body_size (64 bytes)");
+        gateway.AssertExit(response, content, 413, "request_too_large", "request body is larger than max_request_body_size (64 bytes)");
     }
 
     [Fact]
     public async Task Access_ZeroLimit_MeansUnlimited()
     {
         var big = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":""" + "\"" + new string('a', 2_000_000) + "\"}]}";
+        await using var gateway = await StartAsync(Tutorial(c => c["max_request_body_size"] = 0));
 
-        var context = await AccessAsync(With(c => c with { MaxRequestBodySize = 0 }), body: big);
+        var (response, _) = await gateway.SendAsync(ClaudeCodeRequest(body: big));
 
-        Assert.Null(context.ExitResponse);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(big.Length, Assert.Single(gateway.UpstreamRequests).Body.Length);
     }
 
     [Fact]
     public async Task Access_StreamWhenDenied_Exits400()
     {
-        var context = await AccessAsync(With(c => c with { ResponseStreaming = ResponseStreaming.Deny }));
+        await using var gateway = await StartAsync(Tutorial(c => c["response_streaming"] = "deny"));
 
-        AssertExit(context, 400, "invalid_request_error", "response streaming is not enabled for this LLM");
+        var (response, content) = await gateway.SendAsync(ClaudeCodeRequest());
+
+        gateway.AssertExit(response, content, 400, "invalid_request_error", "response streaming is not enabled for this LLM");
     }
 
     [Fact]
     public async Task Access_NonStreamWhenDenied_Passes()
     {
-        var context = await AccessAsync(With(c => c with { ResponseStreaming = ResponseStreaming.Deny }),
-            body: """{"model":"claude-sonnet-4-5-20250929","messages":[1],"stream":false}""");
+        await using var gateway = await StartAsync(Tutorial(c => c["response_streaming"] = "deny"));
 
-        Assert.Null(context.ExitResponse);
+        await gateway.SendAsync(ClaudeCodeRequest(body: """{"model":"claude-sonnet-4-5-20250929","messages":[1],"stream":false}"""));
+
+        Assert.Single(gateway.UpstreamRequests);
     }
 
     [Theory]
@@ -82,39 +92,43 @@ public sealed class AccessPhaseTests
     [InlineData("""{"model":"claude-sonnet-4-5-20250929","messages":[1]}""", """{"stream":true,"model":"claude-sonnet-4-5-20250929","messages":[1]}""")]
     public async Task Access_StreamingAlways_WritesStreamTrueIntoTheBody(string body, string sent)
     {
-        var context = await AccessAsync(With(c => c with { ResponseStreaming = ResponseStreaming.Always }), body: body);
+        await using var gateway = await StartAsync(Tutorial(c => c["response_streaming"] = "always"));
 
-        Assert.Equal(sent, Encoding.UTF8.GetString(context.ReplacedBody!.Value.Span));
-        Assert.Equal("identity", context.HttpContext.Request.Headers.AcceptEncoding); // now a stream
+        await gateway.SendAsync(ClaudeCodeRequest(body: body));
+
+        var seen = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal(sent, seen.BodyText);
+        Assert.Equal("identity", seen.Headers["Accept-Encoding"]); // now a stream
     }
 
     [Fact]
     public async Task Access_StreamingAlwaysAndAlreadyStreaming_LeavesBodyAlone()
     {
-        var context = await AccessAsync(With(c => c with { ResponseStreaming = ResponseStreaming.Always }));
+        await using var gateway = await StartAsync(Tutorial(c => c["response_streaming"] = "always"));
 
-        Assert.Null(context.ReplacedBody);
+        await gateway.SendAsync(ClaudeCodeRequest());
+
+        Assert.Equal(ClaudeCodeBody, Assert.Single(gateway.UpstreamRequests).BodyText);
     }
 
     [Fact]
     public async Task Access_BodyWithoutModel_GetsThePinnedModel()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, body: """{"messages":[1],"stream":true}""");
+        await using var gateway = await StartAsync();
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal("""{"model":"claude-sonnet-4-5-20250929","messages":[1],"stream":true}""",
-            Encoding.UTF8.GetString(context.ReplacedBody!.Value.Span));
+        await gateway.SendAsync(ClaudeCodeRequest(body: """{"messages":[1],"stream":true}"""));
+
+        Assert.Equal("""{"model":"claude-sonnet-4-5-20250929","messages":[1],"stream":true}""", Assert.Single(gateway.UpstreamRequests).BodyText);
     }
 
     [Fact]
     public async Task Access_NoPinnedModel_UsesTheBodysModel()
     {
-        var config = With(c => c with { Model = c.ValidModel with { Name = null } });
+        await using var gateway = await StartAsync(Tutorial(c => c["model"]!.AsObject().Remove("name")));
 
-        var context = await AccessAsync(config, body: """{"model":"claude-3-5-haiku-20241022","messages":[1]}""");
+        await gateway.SendAsync(ClaudeCodeRequest(body: """{"model":"claude-3-5-haiku-20241022","messages":[1]}"""));
 
-        Assert.Null(context.ExitResponse);
-        Assert.Null(context.ReplacedBody);
+        Assert.Equal("""{"model":"claude-3-5-haiku-20241022","messages":[1]}""", Assert.Single(gateway.UpstreamRequests).BodyText);
     }
 
     [Theory]
@@ -123,31 +137,36 @@ public sealed class AccessPhaseTests
     [InlineData("""{"name":"claude-3-5-haiku-20241022"}""")]
     public async Task Access_NoPinnedModelAndBodyModelNotAString_Exits400(string model)
     {
-        var config = With(c => c with { Model = c.ValidModel with { Name = null } });
+        await using var gateway = await StartAsync(Tutorial(c => c["model"]!.AsObject().Remove("name")));
 
-        var context = await AccessAsync(config, body: $$"""{"model":{{model}},"messages":[1]}""");
+        var (response, content) = await gateway.SendAsync(ClaudeCodeRequest(body: $$"""{"model":{{model}},"messages":[1]}"""));
 
-        AssertExit(context, 400, "invalid_request_error", "model must be a string");
+        gateway.AssertExit(response, content, 400, "invalid_request_error", "model must be a string");
     }
 
     [Fact]
     public async Task Access_NoModelAnywhere_Exits400()
     {
-        var config = With(c => c with { Model = c.ValidModel with { Name = null } });
+        await using var gateway = await StartAsync(Tutorial(c => c["model"]!.AsObject().Remove("name")));
 
-        var context = await AccessAsync(config, body: """{"messages":[1]}""");
+        var (response, content) = await gateway.SendAsync(ClaudeCodeRequest(body: """{"messages":[1]}"""));
 
-        AssertExit(context, 400, "invalid_request_error", "model parameter not found in request, nor in gateway configuration");
+        gateway.AssertExit(response, content, 400, "invalid_request_error", "model parameter not found in request, nor in gateway configuration");
     }
 
     [Fact]
     public async Task Access_TuningOptions_OverrideTheBody()
     {
-        var config = WithOptions(ConfigBinder.Tutorial.ValidModel.Options with { MaxTokens = 1024, Temperature = 0.5, TopK = 40 });
+        await using var gateway = await StartAsync(Tutorial(c =>
+        {
+            c.Options()["max_tokens"] = 1024;
+            c.Options()["temperature"] = 0.5;
+            c.Options()["top_k"] = 40;
+        }));
 
-        var context = await AccessAsync(config);
+        await gateway.SendAsync(ClaudeCodeRequest());
 
-        var sent = JsonNode.Parse(context.ReplacedBody!.Value.Span)!;
+        var sent = JsonNode.Parse(Assert.Single(gateway.UpstreamRequests).BodyText)!;
         Assert.Equal(1024, sent["max_tokens"]!.GetValue<int>());
         Assert.Equal(0.5, sent["temperature"]!.GetValue<double>());
         Assert.Equal(40, sent["top_k"]!.GetValue<int>());
@@ -158,42 +177,50 @@ public sealed class AccessPhaseTests
     [Fact]
     public async Task Access_CountTokensWithOtherModel_IsProxiedUnchecked()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, "/v1/messages/count_tokens",
-            """{"model":"claude-3-5-haiku-20241022","messages":[1]}""");
+        const string body = """{"model":"claude-3-5-haiku-20241022","messages":[1]}""";
+        await using var gateway = await StartAsync();
 
-        Assert.Null(context.ExitResponse);
-        Assert.Null(context.ReplacedBody);
-        Assert.Equal("/v1/messages/count_tokens", context.Upstream.Path);
-        Assert.Equal("sk-ant-test", context.HttpContext.Request.Headers["x-api-key"]);
+        await gateway.SendAsync(ClaudeCodeRequest("/v1/messages/count_tokens", body));
+
+        var seen = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal(body, seen.BodyText);
+        Assert.Equal("/v1/messages/count_tokens?beta=true", seen.PathAndQuery);
+        Assert.Equal("sk-ant-test", seen.Headers["x-api-key"]);
     }
 
     [Fact]
     public async Task Access_ModelsGet_IsProxiedWithTheKey()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, "/v1/models", body: null, method: "GET");
+        await using var gateway = await StartAsync();
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal("/v1/models", context.Upstream.Path);
-        Assert.Equal("?beta=true", context.Upstream.Query);
-        Assert.Equal("sk-ant-test", context.HttpContext.Request.Headers["x-api-key"]);
+        await gateway.SendAsync(ClaudeCodeRequest("/v1/models", body: null, method: "GET"));
+
+        var seen = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal("GET", seen.Method);
+        Assert.Equal("/v1/models?beta=true", seen.PathAndQuery);
+        Assert.Equal("sk-ant-test", seen.Headers["x-api-key"]);
     }
 
     [Fact]
     public async Task Access_OtherPathOutsideV1_GoesToMessages()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, "/chat");
+        await using var gateway = await StartAsync();
 
-        Assert.Equal("/v1/messages", context.Upstream.Path);
+        await gateway.SendAsync(ClaudeCodeRequest("/chat"));
+
+        Assert.Equal("/v1/messages?beta=true", Assert.Single(gateway.UpstreamRequests).PathAndQuery);
     }
 
-    private static void AssertExit(Gateway.TestCommon.FakePluginContext context, int status, string type, string message)
+    [Fact]
+    public async Task Access_RequestBody_IsReadByTheHostAndForwardedIntact()
     {
-        var (actualStatus, body, contentType) = context.ExitResponse!.Value;
-        Assert.Equal(status, actualStatus);
-        Assert.StartsWith("application/json", contentType, StringComparison.Ordinal);
-        var json = JsonNode.Parse(body!)!;
-        Assert.Equal("error", json["type"]!.GetValue<string>());
-        Assert.Equal(type, json["error"]!["type"]!.GetValue<string>());
-        Assert.Equal(message, json["error"]!["message"]!.GetValue<string>()); // also Kong's error.message
+        // Large enough to arrive in several reads: ai-proxy buffers it through the host's ReadRequestBodyAsync.
+        var content = new string('x', 300_000);
+        var body = $$"""{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"{{content}}"}]}""";
+        await using var gateway = await StartAsync();
+
+        await gateway.SendAsync(ClaudeCodeRequest(body: body));
+
+        Assert.Equal(Encoding.UTF8.GetBytes(body), Assert.Single(gateway.UpstreamRequests).Body.ToArray());
     }
 }

@@ -1,57 +1,68 @@
-using Gateway.Plugins.AiProxy.Configuration;
-using Gateway.Plugins.AiProxy.Tests.Support;
-using static Gateway.Plugins.AiProxy.Tests.Support.PluginHarness;
+using System.Text.Json.Nodes;
+using Gateway.Plugins.Testing;
+using static Gateway.Plugins.AiProxy.Tests.Support.AiProxyGateway;
 
 namespace Gateway.Plugins.AiProxy.Tests.Request;
 
 public sealed class CredentialTests
 {
+    /// <summary>The provider key never reaches the log entry; the credential header shows as redacted.</summary>
+    private static async Task AssertKeyNotLoggedAsync(PluginTestGateway gateway, string header, string key)
+    {
+        var entry = await gateway.NextLogEntryAsync();
+        Assert.DoesNotContain(key, entry.GetRawText(), StringComparison.Ordinal);
+        var headers = entry.GetProperty("request").GetProperty("headers");
+        Assert.Equal("REDACTED", headers.GetProperty(header.ToLowerInvariant()).GetString());
+    }
+
     [Fact]
     public async Task Access_DefaultAuth_ReplacesBothClientCredentialsWithTheKey()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
+        await using var gateway = await StartAsync();
 
-        var headers = context.HttpContext.Request.Headers;
+        await gateway.SendAsync(ClaudeCodeRequest());
+
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
         Assert.Equal("sk-ant-test", headers["x-api-key"]);
         Assert.False(headers.ContainsKey("Authorization")); // Claude Code's dummy bearer never reaches Anthropic
-        Assert.Contains("x-api-key", context.RedactedHeaders);
+        await AssertKeyNotLoggedAsync(gateway, "x-api-key", "sk-ant-test");
     }
 
     [Fact]
     public async Task Access_Always_SetsAnthropicVersionAndForwardsEverythingElse()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
+        await using var gateway = await StartAsync();
 
-        var headers = context.HttpContext.Request.Headers;
+        await gateway.SendAsync(ClaudeCodeRequest());
+
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
         Assert.Equal("2023-06-01", headers["anthropic-version"]);
         Assert.Equal("claude-code-20250219,interleaved-thinking-2025-05-14", headers["anthropic-beta"]);
-        Assert.Equal("claude-cli/2.1.328 (external, sdk-cli)", headers.UserAgent);
+        Assert.Equal("claude-cli/2.1.328 (external, sdk-cli)", headers["User-Agent"]);
         Assert.Equal("600", headers["x-stainless-timeout"]);
     }
 
     [Fact]
     public async Task Access_AllowOverrideAndClientSentHeader_KeepsClientCredentials()
     {
-        var config = With(c => c with { Auth = c.Auth with { AllowOverride = true } });
+        await using var gateway = await StartAsync(Tutorial(c => c["auth"]!["allow_override"] = true));
 
-        var context = await AccessAsync(config);
+        await gateway.SendAsync(ClaudeCodeRequest());
 
-        var headers = context.HttpContext.Request.Headers;
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
         Assert.Equal("x", headers["x-api-key"]);
-        Assert.Equal("Bearer x", headers.Authorization);
-        Assert.Contains("x-api-key", context.RedactedHeaders);
+        Assert.Equal("Bearer x", headers["Authorization"]);
+        await AssertKeyNotLoggedAsync(gateway, "x-api-key", "sk-ant-test");
     }
 
     [Fact]
     public async Task Access_AllowOverrideButClientSentNoHeader_UsesTheKeyAndDropsAuthorization()
     {
-        var config = With(c => c with { Auth = c.Auth with { AllowOverride = true } });
-        var context = PluginHarness.NewRequest(config);
-        context.HttpContext.Request.Headers.Remove("x-api-key");
+        await using var gateway = await StartAsync(Tutorial(c => c["auth"]!["allow_override"] = true));
 
-        await Plugin.AccessAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(apiKey: false));
 
-        var headers = context.HttpContext.Request.Headers;
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
         Assert.Equal("sk-ant-test", headers["x-api-key"]);
         Assert.False(headers.ContainsKey("Authorization"));
     }
@@ -59,32 +70,38 @@ public sealed class CredentialTests
     [Fact]
     public async Task Access_AuthorizationHeaderConfigured_ReplacesClientBearer()
     {
-        var config = With(c => c with { Auth = new AuthConfig { HeaderName = "Authorization", HeaderValue = "Bearer real" } });
+        await using var gateway = await StartAsync(Tutorial(c => c["auth"] = new JsonObject { ["header_name"] = "Authorization", ["header_value"] = "Bearer real" }));
 
-        var context = await AccessAsync(config);
+        await gateway.SendAsync(ClaudeCodeRequest());
 
-        var headers = context.HttpContext.Request.Headers;
-        Assert.Equal("Bearer real", headers.Authorization);
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
+        Assert.Equal("Bearer real", headers["Authorization"]);
         Assert.False(headers.ContainsKey("x-api-key"));
-        Assert.Contains("Authorization", context.RedactedHeaders);
+        await AssertKeyNotLoggedAsync(gateway, "Authorization", "Bearer real");
     }
 
     [Fact]
     public async Task Access_NoAuthConfigured_PassesClientCredentials()
     {
-        var context = await AccessAsync(With(c => c with { Auth = new AuthConfig() }));
+        await using var gateway = await StartAsync(Tutorial(c => c.Remove("auth")));
 
-        var headers = context.HttpContext.Request.Headers;
+        await gateway.SendAsync(ClaudeCodeRequest());
+
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
         Assert.Equal("x", headers["x-api-key"]);
-        Assert.Equal("Bearer x", headers.Authorization);
+        Assert.Equal("Bearer x", headers["Authorization"]);
         Assert.Equal("2023-06-01", headers["anthropic-version"]);
     }
 
     [Fact]
     public async Task Access_RejectedRequest_DoesNotInjectTheKey()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, body: "not json");
+        await using var gateway = await StartAsync();
 
-        Assert.Equal("x", context.HttpContext.Request.Headers["x-api-key"]);
+        var (response, _) = await gateway.SendAsync(ClaudeCodeRequest(body: "not json"));
+
+        Assert.Equal(400, (int)response.StatusCode);
+        Assert.Empty(gateway.UpstreamRequests);
+        await AssertKeyNotLoggedAsync(gateway, "x-api-key", "sk-ant-test");
     }
 }

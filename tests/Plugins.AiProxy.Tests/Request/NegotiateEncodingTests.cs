@@ -1,7 +1,6 @@
 using Gateway.Plugins.AiProxy.Request;
-using Gateway.Plugins.AiProxy.Tests.Support;
 using Microsoft.AspNetCore.Http;
-using static Gateway.Plugins.AiProxy.Tests.Support.PluginHarness;
+using static Gateway.Plugins.AiProxy.Tests.Support.AiProxyGateway;
 
 namespace Gateway.Plugins.AiProxy.Tests.Request;
 
@@ -29,17 +28,20 @@ public sealed class NegotiateEncodingTests
     [Fact]
     public async Task Access_ClaudeCodeStreamWithBrotli_AsksForIdentity()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
+        await using var gateway = await StartAsync();
 
-        Assert.Equal("identity", context.HttpContext.Request.Headers.AcceptEncoding);
+        await gateway.SendAsync(ClaudeCodeRequest());
+
+        Assert.Equal("identity", Assert.Single(gateway.UpstreamRequests).Headers["Accept-Encoding"]);
     }
 
     [Fact]
     public async Task Access_OneShotFromGzipClient_AllowsGzip()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial,
-            body: """{"model":"claude-sonnet-4-5-20250929","messages":[1]}""");
+        await using var gateway = await StartAsync();
 
-        Assert.Equal("gzip, identity", context.HttpContext.Request.Headers.AcceptEncoding);
+        await gateway.SendAsync(ClaudeCodeRequest(body: OneShotBody));
+
+        Assert.Equal("gzip, identity", Assert.Single(gateway.UpstreamRequests).Headers["Accept-Encoding"]);
     }
 }

@@ -79,7 +79,7 @@ public sealed class ComputeUsageTests
     [Fact]
     public void Measure_TimestampsInTicks_AreFlooredMillisecondsFromUpstreamSent()
     {
-        var ticksPerMs = System.Diagnostics.Stopwatch.Frequency / 1000d;
+        const double ticksPerMs = TimeSpan.TicksPerMillisecond; // request-clock offsets, in TimeSpan ticks
         const long sent = 1_000_000;
 
         var timings = LlmTimings.Measure(sent, sent + (long)(3310.9 * ticksPerMs), sent + (long)(2583.2 * ticksPerMs));

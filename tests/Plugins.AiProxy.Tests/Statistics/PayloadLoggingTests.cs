@@ -1,26 +1,29 @@
 using System.Text;
+using System.Text.Json.Nodes;
 using Gateway.Plugins.AiProxy.Buffers;
-using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Tests.Support;
-using static Gateway.Plugins.AiProxy.Tests.Support.PluginHarness;
+using static Gateway.Plugins.AiProxy.Tests.Support.AiProxyGateway;
 
 namespace Gateway.Plugins.AiProxy.Tests.Statistics;
 
 public sealed class PayloadLoggingTests
 {
-    private static readonly AiProxyConfig PayloadsOnly =
-        With(c => c with { Logging = new LoggingConfig { LogPayloads = true } });
+    private static JsonObject PayloadsOnly(Action<JsonObject>? change = null) => Tutorial(c =>
+    {
+        c["logging"] = new JsonObject { ["log_statistics"] = false, ["log_payloads"] = true };
+        change?.Invoke(c);
+    });
 
     [Fact]
     public async Task Log_StreamPayloads_AreRequestBodyAndStreamedText()
     {
-        var context = await AccessAsync(PayloadsOnly);
+        await using var gateway = await StartAsync(PayloadsOnly(), Respond(200, "text/event-stream", Chunks(ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn), 5)));
 
-        await RespondAsync(context, 200, "text/event-stream", Chunks(ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn), 5));
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.False(log.ContainsKey("ai.proxy.meta")); // payloads work without statistics, as in 3.13
-        var payload = log["ai.proxy.payload"]!;
+        Assert.Null(log["meta"]); // payloads work without statistics, as in 3.13
+        var payload = log["payload"]!;
         Assert.Equal(ClaudeCodeBody, (string?)payload["request"]);
         Assert.Equal(ClaudeStreams.ToolUseTurnText, (string?)payload["response"]);
         Assert.Null(payload["request_truncated"]);
@@ -30,12 +33,12 @@ public sealed class PayloadLoggingTests
     [Fact]
     public async Task Log_OneShotPayload_IsTheDecodedBody()
     {
-        var context = await AccessAsync(PayloadsOnly, body: """{"model":"claude-sonnet-4-5-20250929","messages":[1]}""");
+        await using var gateway = await StartAsync(PayloadsOnly(), Respond(200, "application/json", [ClaudeStreams.Gzip(ClaudeStreams.OneShotMessage)], contentEncoding: "gzip"));
 
-        await RespondAsync(context, 200, "application/json", [ClaudeStreams.Gzip(ClaudeStreams.OneShotMessage)], contentEncoding: "gzip");
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(body: OneShotBody));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal(ClaudeStreams.OneShotMessage, (string?)log["ai.proxy.payload"]!["response"]);
+        Assert.Equal(ClaudeStreams.OneShotMessage, (string?)log["payload"]!["response"]);
     }
 
     [Fact]
@@ -43,12 +46,13 @@ public sealed class PayloadLoggingTests
     {
         // 3-byte characters straddle the 64 KiB cut wherever it falls.
         var body = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":""" + "\"" + new string('漢', 40_000) + "\"}]}";
-        var context = await AccessAsync(PayloadsOnly, body: body);
+        await using var gateway = await StartAsync(PayloadsOnly());
 
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(body: body));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        var request = (string)log["ai.proxy.payload"]!["request"]!;
-        Assert.True((bool)log["ai.proxy.payload"]!["request_truncated"]!);
+        var request = (string)log["payload"]!["request"]!;
+        Assert.True((bool)log["payload"]!["request_truncated"]!);
         Assert.InRange(Encoding.UTF8.GetByteCount(request), Limits.PayloadBytes - 3, Limits.PayloadBytes);
         Assert.DoesNotContain('\uFFFD', request);
         Assert.StartsWith(body[..1000], request, StringComparison.Ordinal);
@@ -59,35 +63,38 @@ public sealed class PayloadLoggingTests
     {
         var delta = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"" +
             new string('é', 1000) + "\"}}\n\n";
-        var context = await AccessAsync(PayloadsOnly);
+        await using var gateway = await StartAsync(PayloadsOnly(), Respond(200, "text/event-stream", Enumerable.Repeat(Encoding.UTF8.GetBytes(delta), 100)));
 
-        await RespondAsync(context, 200, "text/event-stream", Enumerable.Repeat(Encoding.UTF8.GetBytes(delta), 100));
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        var response = (string)log["ai.proxy.payload"]!["response"]!;
-        Assert.True((bool)log["ai.proxy.payload"]!["response_truncated"]!);
+        var response = (string)log["payload"]!["response"]!;
+        Assert.True((bool)log["payload"]!["response_truncated"]!);
         Assert.Equal(Limits.PayloadBytes, Encoding.UTF8.GetByteCount(response)); // 2-byte chars divide 64 KiB
     }
 
     [Fact]
     public async Task Log_OwnRejection_LogsTheErrorItSent()
     {
-        var context = await AccessAsync(PayloadsOnly, body: "not json");
+        await using var gateway = await StartAsync(PayloadsOnly());
 
-        var log = await LogAsync(context);
+        var (_, sent) = await gateway.SendAsync(ClaudeCodeRequest(body: "not json"));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal("not json", (string?)log["ai.proxy.payload"]!["request"]);
-        Assert.Equal(context.ExitResponse!.Value.Body, (string?)log["ai.proxy.payload"]!["response"]);
+        Assert.Equal("not json", (string?)log["payload"]!["request"]);
+        Assert.Equal(Encoding.UTF8.GetString(sent), (string?)log["payload"]!["response"]);
     }
 
     [Fact]
     public async Task Log_RewrittenRequest_LogsWhatWentUpstream()
     {
-        var config = PayloadsOnly with { ResponseStreaming = ResponseStreaming.Always };
-        var context = await AccessAsync(config, body: """{"model":"claude-sonnet-4-5-20250929","messages":[1]}""");
+        await using var gateway = await StartAsync(PayloadsOnly(c => c["response_streaming"] = "always"));
 
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(body: OneShotBody));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal("""{"stream":true,"model":"claude-sonnet-4-5-20250929","messages":[1]}""", (string?)log["ai.proxy.payload"]!["request"]);
+        const string sent = """{"stream":true,"model":"claude-sonnet-4-5-20250929","messages":[1]}""";
+        Assert.Equal(sent, (string?)log["payload"]!["request"]);
+        Assert.Equal(sent, Assert.Single(gateway.UpstreamRequests).BodyText);
     }
 }

@@ -1,9 +1,7 @@
-using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using Gateway.Plugins.AiProxy.Tests.Support;
-using Gateway.TestCommon;
-using static Gateway.Plugins.AiProxy.Tests.Support.PluginHarness;
+using static Gateway.Plugins.AiProxy.Tests.Support.AiProxyGateway;
 
 namespace Gateway.Plugins.AiProxy.Tests.Statistics;
 
@@ -12,150 +10,162 @@ public sealed class SerializeAnalyticsTests
     [Fact]
     public async Task Log_StreamedClaudeTurn_WritesCorrectedKongStatistics()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
-        context.UpstreamSent = Stopwatch.GetTimestamp() - Stopwatch.Frequency * 2; // sent 2 s ago
+        var stream = ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn);
+        var respond = Respond(200, "text/event-stream", Chunks(stream, 17));
+        // The upstream thinks for 300 ms before its first byte: the latencies must count it.
+        await using var gateway = await StartAsync(upstream: async http =>
+        {
+            await Task.Delay(300);
+            await respond(http);
+        });
 
-        await RespondAsync(context, 200, "text/event-stream", Chunks(ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn), 17));
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        var meta = log["ai.proxy.meta"]!;
-        Assert.Equal("00000000-0000-0000-0000-000000000001", (string?)meta["plugin_id"]);
+        var meta = log["meta"]!;
+        Assert.Equal(InstanceId, (string?)meta["plugin_id"]);
         Assert.Equal("anthropic", (string?)meta["provider_name"]);
         Assert.Equal("claude-sonnet-4-5-20250929", (string?)meta["request_model"]);
         Assert.Equal("claude-sonnet-4-5-20250929", (string?)meta["response_model"]);
         Assert.Equal("stream", (string?)meta["request_mode"]);
         Assert.Null(meta["response_incomplete"]);
         var latency = (long)meta["llm_latency"]!;
-        Assert.InRange(latency, 2000, 60_000);
+        Assert.InRange(latency, 300, 60_000);
 
-        var usage = log["ai.proxy.usage"]!;
+        var usage = log["usage"]!;
         Assert.Equal(32060, (long)usage["prompt_tokens"]!);   // 12 + 2048 + 30000
         Assert.Equal(85, (long)usage["completion_tokens"]!);  // final cumulative, not 3 + 57 + 85
         Assert.Equal(32145, (long)usage["total_tokens"]!);
         Assert.Equal(0d, (double)usage["cost"]!);
         Assert.Equal(latency / 85d, (double)usage["time_per_token"]!, 1e-9);
-        Assert.InRange((long)usage["time_to_first_token"]!, 2000, latency);
+        Assert.InRange((long)usage["time_to_first_token"]!, 300, latency);
         Assert.Equal(30000, (long)usage["prompt_tokens_details"]!["cached_tokens"]!);
         Assert.Equal(2048, (long)usage["prompt_tokens_details"]!["cache_creation_tokens"]!);
         Assert.Empty(usage["completion_tokens_details"]!.AsObject());
-        Assert.False(log.ContainsKey("ai.proxy.payload"));
+        Assert.Null(log["payload"]);
     }
 
     [Fact]
     public async Task Log_StreamWithCachePrices_PricesCacheTokensAtTheirRates()
     {
-        var config = WithOptions(ConfigBinder.Tutorial.ValidModel.Options with
+        var config = Tutorial(c =>
         {
-            InputCost = 3, OutputCost = 15, CacheReadCost = 0.3, CacheWriteCost = 3.75,
+            c.Options()["input_cost"] = 3;
+            c.Options()["output_cost"] = 15;
+            c.Options()["cache_read_cost"] = 0.3;
+            c.Options()["cache_write_cost"] = 3.75;
         });
-        var context = await AccessAsync(config);
+        await using var gateway = await StartAsync(config, Respond(200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]));
 
-        await RespondAsync(context, 200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]);
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
         // (12*3 + 30000*0.3 + 2048*3.75 + 85*15) / 1e6
-        Assert.Equal(0.017991, (double)log["ai.proxy.usage"]!["cost"]!, 1e-12);
+        Assert.Equal(0.017991, (double)log["usage"]!["cost"]!, 1e-12);
     }
 
     [Fact]
     public async Task Log_OneShot_ReadsUsageAndModelFromTheBody()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, body: """{"model":"claude-sonnet-4-5-20250929","messages":[1]}""");
+        await using var gateway = await StartAsync(upstream: Respond(200, "application/json", Chunks(ClaudeStreams.Utf8(ClaudeStreams.OneShotMessage), 9)));
 
-        await RespondAsync(context, 200, "application/json", Chunks(ClaudeStreams.Utf8(ClaudeStreams.OneShotMessage), 9));
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(body: OneShotBody));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        var usage = log["ai.proxy.usage"]!;
+        var usage = log["usage"]!;
         Assert.Equal(25, (long)usage["prompt_tokens"]!);
         Assert.Equal(456, (long)usage["completion_tokens"]!);
-        Assert.Equal("oneshot", (string?)log["ai.proxy.meta"]!["request_mode"]);
-        Assert.InRange((long)usage["time_to_first_token"]!, 0, (long)log["ai.proxy.meta"]!["llm_latency"]!);
+        Assert.Equal("oneshot", (string?)log["meta"]!["request_mode"]);
+        Assert.InRange((long)usage["time_to_first_token"]!, 0, (long)log["meta"]!["llm_latency"]!);
     }
 
     [Fact]
     public async Task Log_ErrorEventAfter200_IsRecordedWithUsageSoFar()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
+        await using var gateway = await StartAsync(upstream: Respond(200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.OverloadedAfter200)]));
 
-        await RespondAsync(context, 200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.OverloadedAfter200)]);
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        var error = log["ai.proxy.meta"]!["response_error"]!;
+        var error = log["meta"]!["response_error"]!;
         Assert.Equal("overloaded_error", (string?)error["type"]);
         Assert.Equal("Overloaded", (string?)error["message"]);
-        Assert.Equal(41, (long)log["ai.proxy.usage"]!["total_tokens"]!);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["time_to_first_token"]!);
+        Assert.Equal(41, (long)log["usage"]!["total_tokens"]!);
+        Assert.Equal(0, (long)log["usage"]!["time_to_first_token"]!);
     }
 
     [Fact]
     public async Task Log_UpstreamNon2xx_RecordsTheErrorAndNoTokens()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
+        await using var gateway = await StartAsync(upstream: Respond(429, "application/json",
+            [Encoding.UTF8.GetBytes("""{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}""")]));
 
-        await RespondAsync(context, 429, "application/json",
-            [Encoding.UTF8.GetBytes("""{"type":"error","error":{"type":"rate_limit_error","message":"slow down"}}""")]);
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal("rate_limit_error", (string?)log["ai.proxy.meta"]!["response_error"]!["type"]);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["total_tokens"]!);
+        Assert.Equal("rate_limit_error", (string?)log["meta"]!["response_error"]!["type"]);
+        Assert.Equal(0, (long)log["usage"]!["total_tokens"]!);
     }
 
     [Fact]
     public async Task Log_ClientDisconnectMidStream_KeepsWhatWasSeenAndSaysIncomplete()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
         var stream = ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn);
         var cut = stream.AsSpan().IndexOf("event: message_delta"u8);
+        await using var gateway = await StartAsync(upstream: RespondAndHang("text/event-stream", [stream[..cut]]));
 
-        await RespondAsync(context, 200, "text/event-stream", [stream[..cut]], end: false);
-        var log = await LogAsync(context);
+        // The client has every byte before the cut (so ai-proxy's body_filter saw them), then goes away.
+        await gateway.ReadThenDisconnectAsync(ClaudeCodeRequest(), cut);
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.True((bool)log["ai.proxy.meta"]!["response_incomplete"]!);
-        Assert.Equal(32060, (long)log["ai.proxy.usage"]!["prompt_tokens"]!);
+        Assert.True((bool)log["meta"]!["response_incomplete"]!);
+        Assert.Equal(32060, (long)log["usage"]!["prompt_tokens"]!);
         // message_start said 3 (provisional); the thinking, two text and one tool-input deltas seen are at least 4.
-        Assert.Equal(4, (long)log["ai.proxy.usage"]!["completion_tokens"]!);
+        Assert.Equal(4, (long)log["usage"]!["completion_tokens"]!);
         Assert.Equal(
             "stream ended before its final usage: completion_tokens counts the 4 content deltas seen (the upstream had reported 3)",
-            (string?)log["ai.proxy.meta"]!["usage_problem"]);
+            (string?)log["meta"]!["usage_problem"]);
     }
 
     [Fact]
     public async Task Log_StreamCutAfterThirtyDeltas_CountsWhatWasSeenAndSaysSo()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
-        var stream = new StringBuilder()
+        var text = new StringBuilder()
             .Append("event: message_start\ndata: {\"type\":\"message_start\",\"message\":{\"model\":\"claude-sonnet-4-5-20250929\",\"usage\":{\"input_tokens\":100,\"output_tokens\":1}}}\n\n")
             .Append("event: content_block_start\ndata: {\"type\":\"content_block_start\",\"index\":0,\"content_block\":{\"type\":\"text\",\"text\":\"\"}}\n\n");
         for (var i = 0; i < 30; i++)
         {
-            stream.Append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}\n\n");
+            text.Append("event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\"delta\":{\"type\":\"text_delta\",\"text\":\"word \"}}\n\n");
         }
 
-        // Cut (at shutdown, by the upstream or the client): no message_delta, no message_stop, no end of body.
-        await RespondAsync(context, 200, "text/event-stream", Chunks(ClaudeStreams.Utf8(stream.ToString()), 50), end: false);
-        var log = await LogAsync(context);
+        var stream = ClaudeStreams.Utf8(text.ToString());
+        await using var gateway = await StartAsync(upstream: RespondAndHang("text/event-stream", Chunks(stream, 50)));
 
-        var meta = log["ai.proxy.meta"]!;
+        // Cut (here by the client): no message_delta, no message_stop, no end of body.
+        await gateway.ReadThenDisconnectAsync(ClaudeCodeRequest(), stream.Length);
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+
+        var meta = log["meta"]!;
         Assert.True((bool)meta["response_incomplete"]!);
         Assert.Contains("counts the 30 content deltas seen (the upstream had reported 1)", (string?)meta["usage_problem"], StringComparison.Ordinal);
-        Assert.Equal(30, (long)log["ai.proxy.usage"]!["completion_tokens"]!);
-        Assert.Equal(130, (long)log["ai.proxy.usage"]!["total_tokens"]!);
+        Assert.Equal(30, (long)log["usage"]!["completion_tokens"]!);
+        Assert.Equal(130, (long)log["usage"]!["total_tokens"]!);
     }
 
     [Fact]
     public async Task Log_StreamEndsCleanlyWithoutMessageStop_SaysIncomplete()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial);
         var stream = ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn);
         var stop = stream.AsSpan().IndexOf("event: message_stop"u8);
-
         // The body ends properly, but the message never did.
-        await RespondAsync(context, 200, "text/event-stream", [stream[..stop]]);
-        var log = await LogAsync(context);
+        await using var gateway = await StartAsync(upstream: Respond(200, "text/event-stream", [stream[..stop]]));
 
-        Assert.True((bool)log["ai.proxy.meta"]!["response_incomplete"]!);
-        Assert.Equal(85, (long)log["ai.proxy.usage"]!["completion_tokens"]!); // message_delta's final count stands
-        Assert.Null(log["ai.proxy.meta"]!["usage_problem"]);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+
+        Assert.True((bool)log["meta"]!["response_incomplete"]!);
+        Assert.Equal(85, (long)log["usage"]!["completion_tokens"]!); // message_delta's final count stands
+        Assert.Null(log["meta"]!["usage_problem"]);
     }
 
     [Theory]
@@ -165,59 +175,55 @@ public sealed class SerializeAnalyticsTests
     public async Task Log_NonGeneratingCalls_AreLoggedByModeWithZeroTokens(string path, string method, string? body,
         string response, string mode, string model)
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial, path, body, method);
+        await using var gateway = await StartAsync(upstream: Respond(200, "application/json", [Encoding.UTF8.GetBytes(response)]));
 
-        await RespondAsync(context, 200, "application/json", [Encoding.UTF8.GetBytes(response)]);
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(path, body, method));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal(mode, (string?)log["ai.proxy.meta"]!["request_mode"]);
-        Assert.Equal(model, (string?)log["ai.proxy.meta"]!["request_model"]);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["prompt_tokens"]!);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["completion_tokens"]!);
+        Assert.Equal(mode, (string?)log["meta"]!["request_mode"]);
+        Assert.Equal(model, (string?)log["meta"]!["request_model"]);
+        Assert.Equal(0, (long)log["usage"]!["prompt_tokens"]!);
+        Assert.Equal(0, (long)log["usage"]!["completion_tokens"]!);
     }
 
     [Fact]
     public async Task Log_OwnRejection_IsLoggedWithZeroUsage()
     {
-        var context = await AccessAsync(ConfigBinder.Tutorial,
-            body: """{"model":"claude-3-5-haiku-20241022","messages":[1],"stream":true}""");
-        await PlayExitAsync(context);
+        await using var gateway = await StartAsync();
 
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest(body: """{"model":"claude-3-5-haiku-20241022","messages":[1],"stream":true}"""));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal(0, (long)log["ai.proxy.meta"]!["llm_latency"]!);
-        Assert.Equal("claude-sonnet-4-5-20250929", (string?)log["ai.proxy.meta"]!["request_model"]);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["total_tokens"]!);
+        Assert.Equal(0, (long)log["meta"]!["llm_latency"]!);
+        Assert.Equal("claude-sonnet-4-5-20250929", (string?)log["meta"]!["request_model"]);
+        Assert.Equal(0, (long)log["usage"]!["total_tokens"]!);
     }
 
     [Fact]
     public async Task Log_EarlierPluginEndedTheRequest_StillWritesStatistics()
     {
-        var context = NewRequest(ConfigBinder.Tutorial); // ai-proxy's access never ran
+        await using var gateway = await StartAsync(
+            configure: o => o.AddPlugin<EarlyExitPlugin>(),
+            plugins: "plugins:\n  - name: early-exit\n"); // ai-proxy's access never runs
 
-        var log = await LogAsync(context);
+        var (response, _) = await gateway.SendAsync(ClaudeCodeRequest());
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
 
-        Assert.Equal("oneshot", (string?)log["ai.proxy.meta"]!["request_mode"]);
-        Assert.Equal(0, (long)log["ai.proxy.usage"]!["total_tokens"]!);
+        Assert.Equal(401, (int)response.StatusCode);
+        Assert.Equal("oneshot", (string?)log["meta"]!["request_mode"]);
+        Assert.Equal(0, (long)log["usage"]!["total_tokens"]!);
     }
 
     [Fact]
     public async Task Log_StatisticsOff_WritesNothing()
     {
-        var context = await AccessAsync(With(c => c with { Logging = new() }));
+        await using var gateway = await StartAsync(
+            Tutorial(c => c["logging"] = new JsonObject { ["log_statistics"] = false, ["log_payloads"] = false }),
+            Respond(200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]));
 
-        await RespondAsync(context, 200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]);
-        var log = await LogAsync(context);
+        await gateway.SendAsync(ClaudeCodeRequest());
+        var entry = await gateway.NextLogEntryAsync();
 
-        Assert.Empty(log);
-    }
-
-    private static async Task PlayExitAsync(FakePluginContext context)
-    {
-        context.HttpContext.Response.StatusCode = context.ExitResponse!.Value.Status;
-        await Plugin.HeaderFilterAsync(context);
-        var chunk = new BodyChunk();
-        chunk.Reset(Encoding.UTF8.GetBytes(context.ExitResponse.Value.Body!), isEndOfStream: true);
-        Plugin.BodyFilter(context, chunk);
+        Assert.False(entry.TryGetProperty("ai", out _));
     }
 }

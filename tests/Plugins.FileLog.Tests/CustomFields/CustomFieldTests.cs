@@ -1,46 +1,83 @@
-using System.Net;
 using System.Text.Json;
-using Gateway.Plugins.FileLog.CustomFields;
-using Microsoft.AspNetCore.Http;
+using Gateway.Plugins.FileLog.Tests.Support;
+using Gateway.Plugins.Testing;
 
 namespace Gateway.Plugins.FileLog.Tests.CustomFields;
 
-public sealed class CustomFieldTests
+/// <summary>custom_fields as the real gateway resolves them on a request: the value lands in the log entry.</summary>
+public sealed class CustomFieldTests : IDisposable
 {
-    private static DefaultHttpContext Request()
+    private readonly TempDirectory _directory = new();
+
+    /// <summary>Marks <c>x-provider-key</c> secret in access, as a plugin that injects a credential does.</summary>
+    private sealed class RedactorPlugin : IGatewayPlugin, IAccessPhase
     {
-        var context = new DefaultHttpContext();
-        context.Request.Method = "POST";
-        context.Request.Path = "/anthropic/v1/messages";
-        context.Request.QueryString = new QueryString("?beta=true&tag=a&tag=b");
-        context.Request.Headers.UserAgent = "claude-cli/2.0.37 (external, cli)";
-        context.Request.Headers["x-team"] = new[] { "red", "blue" };
-        context.Connection.RemoteIpAddress = IPAddress.Parse("10.1.2.3");
-        return context;
+        public string Name => "redactor";
+        public int Priority => 1000;
+        public string Version => "1.0.0";
+        public Type ConfigType => typeof(EntryNumberConfig);
+
+        public ValueTask AccessAsync(PluginContext context)
+        {
+            context.RedactRequestHeader("x-provider-key");
+            return ValueTask.CompletedTask;
+        }
     }
 
-    private static object Resolve(string valueJson)
+    public void Dispose() => _directory.Dispose();
+
+    /// <summary>Sends Claude Code's kind of request through a route with file-log's <c>custom_fields: {k: value}</c>
+    /// and returns what the log entry holds under <c>k</c>.</summary>
+    private async Task<JsonElement> ResolveAsync(string valueJson, bool redactor = false, string? providerKey = null)
     {
-        using var document = JsonDocument.Parse(valueJson);
-        Assert.True(CustomField.TryCreate("k", document.RootElement.Clone(), out var field, out var error), error);
-        return field.Resolve(new Gateway.TestCommon.FakePluginContext(new object(), Request()));
+        var yaml = $$$"""
+            _format_version: "3.0"
+            services:
+              - name: s
+                url: ${{ env "DECK_UPSTREAM_URL" }}
+                routes:
+                  - name: r
+                    paths: [/anthropic]
+                    plugins:
+                      - name: file-log
+                        config: {"path": {{{JsonSerializer.Serialize(_directory.File("a.log"))}}}, "custom_fields": {"k": {{{valueJson}}}}}
+            {{{(redactor ? "plugins:\n  - name: redactor\n" : "")}}}
+            """;
+        await using var gateway = await PluginTestGateway.StartAsync(yaml, o =>
+        {
+            o.AddPlugin<FileLogPlugin>();
+            if (redactor)
+            {
+                o.AddPlugin<RedactorPlugin>();
+            }
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/anthropic/v1/messages?beta=true&tag=a&tag=b");
+        request.Headers.TryAddWithoutValidation("User-Agent", "claude-cli/2.0.37 (external, cli)");
+        request.Headers.TryAddWithoutValidation("x-team", "red");
+        if (providerKey is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-provider-key", providerKey);
+        }
+
+        using var response = await gateway.Client.SendAsync(request);
+        return (await gateway.NextLogEntryAsync()).GetProperty("k").Clone();
     }
 
     [Theory]
     [InlineData("\"$(headers.user-agent)\"", "claude-cli/2.0.37 (external, cli)")]
     [InlineData("\"$(headers.User-Agent)\"", "claude-cli/2.0.37 (external, cli)")]
-    [InlineData("\"$(headers.x-team)\"", "red,blue")]
+    [InlineData("\"$(headers.x-team)\"", "red")]
     [InlineData("\"$(headers.missing)\"", "")]
     [InlineData("\"$(query.beta)\"", "true")]
     [InlineData("\"$(query.tag)\"", "a,b")]
     [InlineData("\"$(query.missing)\"", "")]
     [InlineData("\"$(method)\"", "POST")]
     [InlineData("\"$(path)\"", "/anthropic/v1/messages")]
-    [InlineData("\"$(client_ip)\"", "10.1.2.3")]
-    [InlineData("\"$(method) $(path)?beta=$(query.beta) from $(client_ip)\"", "POST /anthropic/v1/messages?beta=true from 10.1.2.3")]
+    [InlineData("\"$(client_ip)\"", "127.0.0.1")]
+    [InlineData("\"$(method) $(path)?beta=$(query.beta) from $(client_ip)\"", "POST /anthropic/v1/messages?beta=true from 127.0.0.1")]
     [InlineData("\"[$(headers.missing)]\"", "[]")]
-    public void Resolve_Template_RendersRequestData(string template, string expected) =>
-        Assert.Equal(expected, Resolve(template));
+    public async Task Resolve_Template_RendersRequestData(string template, string expected) =>
+        Assert.Equal(expected, (await ResolveAsync(template)).GetString());
 
     [Theory]
     [InlineData("\"prod\"", "\"prod\"")]
@@ -48,27 +85,14 @@ public sealed class CustomFieldTests
     [InlineData("42", "42")]
     [InlineData("true", "true")]
     [InlineData("{\"a\":[1,2]}", "{\"a\":[1,2]}")]
-    public void Resolve_StaticValue_SameJsonEveryRequest(string value, string expectedJson)
-    {
-        var resolved = Assert.IsType<JsonElement>(Resolve(value));
-
-        Assert.Equal(expectedJson, resolved.GetRawText());
-    }
+    public async Task Resolve_StaticValue_SameJsonEveryRequest(string value, string expectedJson) =>
+        Assert.Equal(expectedJson, (await ResolveAsync(value)).GetRawText());
 
     [Fact]
-    public void Resolve_TemplateWithEscapedDollar_KeepsLiteral() =>
-        Assert.Equal("$(method)=POST", Resolve("\"$$(method)=$(method)\""));
+    public async Task Resolve_TemplateWithEscapedDollar_KeepsLiteral() =>
+        Assert.Equal("$(method)=POST", (await ResolveAsync("\"$$(method)=$(method)\"")).GetString());
 
     [Fact]
-    public void Resolve_HeaderAnotherPluginMarkedSecret_RendersRedacted()
-    {
-        var http = Request();
-        http.Request.Headers["x-provider-key"] = "sk-ant-secret";
-        var context = new Gateway.TestCommon.FakePluginContext(new object(), http);
-        context.RedactRequestHeader("x-provider-key");
-        using var document = JsonDocument.Parse("\"key=$(headers.x-provider-key)\"");
-        Assert.True(CustomField.TryCreate("k", document.RootElement.Clone(), out var field, out var error), error);
-
-        Assert.Equal("key=REDACTED", field.Resolve(context));
-    }
+    public async Task Resolve_HeaderAnotherPluginMarkedSecret_RendersRedacted() =>
+        Assert.Equal("key=REDACTED", (await ResolveAsync("\"key=$(headers.x-provider-key)\"", redactor: true, providerKey: "sk-ant-secret")).GetString());
 }

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using Gateway.Plugins.FileLog.Serialization;
-using Gateway.TestCommon;
 
 namespace Gateway.Plugins.FileLog.Tests.Serialization;
 
@@ -17,11 +16,19 @@ public sealed class LogLineSerializerTests
     [Fact]
     public void Serialize_Entry_OneLineEndingInNewline()
     {
-        var context = new FakePluginContext(new object());
-        context.SerializeValues["ai.proxy.usage"] = new Dictionary<string, object> { ["prompt_tokens"] = 12 };
-        context.SerializeValues["note"] = "two\nlines";
-
-        var text = Text(LogLineSerializer.Serialize(context));
+        var text = Text(LogLineSerializer.Serialize(0, static (json, _) =>
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("ai");
+            json.WriteStartObject("proxy");
+            json.WriteStartObject("usage");
+            json.WriteNumber("prompt_tokens", 12);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteString("note", "two\nlines");
+            json.WriteEndObject();
+        }));
 
         Assert.EndsWith("}\n", text, StringComparison.Ordinal);
         Assert.Equal(1, text.Count(c => c == '\n'));
@@ -33,10 +40,12 @@ public sealed class LogLineSerializerTests
     [Fact]
     public void Serialize_NonAscii_KeptReadableAsUtf8()
     {
-        var context = new FakePluginContext(new object());
-        context.SerializeValues["prompt"] = "héllo 世界 <b>";
-
-        var text = Text(LogLineSerializer.Serialize(context));
+        var text = Text(LogLineSerializer.Serialize(0, static (json, _) =>
+        {
+            json.WriteStartObject();
+            json.WriteString("prompt", "héllo 世界 <b>");
+            json.WriteEndObject();
+        }));
 
         Assert.Contains("\"héllo 世界 <b>\"", text, StringComparison.Ordinal);
     }
@@ -44,10 +53,12 @@ public sealed class LogLineSerializerTests
     [Fact]
     public void Serialize_LargeEntry_GrowsBeyondInitialBuffer()
     {
-        var context = new FakePluginContext(new object());
-        context.SerializeValues["ai.proxy.payload.request"] = new string('x', 100_000);
-
-        var text = Text(LogLineSerializer.Serialize(context));
+        var text = Text(LogLineSerializer.Serialize(0, static (json, _) =>
+        {
+            json.WriteStartObject();
+            json.WriteString("request", new string('x', 100_000));
+            json.WriteEndObject();
+        }));
 
         Assert.True(text.Length > 100_000);
         using var document = JsonDocument.Parse(text);

@@ -19,4 +19,17 @@ internal sealed record ProbeConfig
     public string? RequestHeader { get; init; }
     /// <summary>The log phase records the shared <see cref="Gateway.Plugins.AiContextKeys.Usage"/> it sees.</summary>
     public bool RecordAiUsage { get; init; }
+    /// <summary>Every phase takes two disposable states (one async, one sync) that record their disposal.</summary>
+    public bool TrackState { get; init; }
+    /// <summary>The tracked async state throws once it recorded its disposal.</summary>
+    public bool DisposeThrows { get; init; }
+    /// <summary>The access phase records the value the configure phase prepared for its instance.</summary>
+    public bool RecordPrepared { get; init; }
+    /// <summary>The access phase reads (buffers) the request body.</summary>
+    public bool ReadBodyInAccess { get; init; }
+    /// <summary>A context call to try in <see cref="MisuseIn"/>: exit, set_request_body, read_request_body,
+    /// set_upstream, write_log_entry or set_prepared; the probe records what it did (ok, or the exception).</summary>
+    public string? Misuse { get; init; }
+    /// <summary>access, header_filter, body_filter or log.</summary>
+    public string? MisuseIn { get; init; }
 }

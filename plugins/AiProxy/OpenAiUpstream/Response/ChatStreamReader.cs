@@ -13,7 +13,8 @@ namespace Gateway.Plugins.AiProxy.OpenAiUpstream.Response;
 /// </summary>
 internal sealed class ChatStreamReader(ResponseFacts facts, bool captureText) : ISseEventSink
 {
-    /// <summary>Stopwatch timestamp of the chunk being read, set by the caller before each feed.</summary>
+    /// <summary>Request-clock time (<see cref="PluginContext.Elapsed"/> ticks) of the chunk being read, set by the
+    /// caller before each feed.</summary>
     public long Now { get; set; }
 
     public bool WantsData(SseEventKind kind) => true;
@@ -59,6 +60,7 @@ internal sealed class ChatStreamReader(ResponseFacts facts, bool captureText) : 
                     if (ChatUsageJson.Read(ref reader, facts.Usage))
                     {
                         facts.FinalUsageSeen = true;
+                        facts.UsageChanged = true; // published to other plugins from the body filter
                     }
 
                     break;

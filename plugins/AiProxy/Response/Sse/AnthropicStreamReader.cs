@@ -13,7 +13,7 @@ namespace Gateway.Plugins.AiProxy.Response.Sse;
 /// </summary>
 internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureText) : ISseEventSink
 {
-    /// <summary>Stopwatch timestamp of the chunk being read, set by the caller before each feed.</summary>
+    /// <summary>Request-clock time (<see cref="PluginContext.Elapsed"/> ticks) of the chunk being read, set by the caller before each feed.</summary>
     public long Now { get; set; }
 
     public bool WantsData(SseEventKind kind) => kind is not (SseEventKind.Other or SseEventKind.ContentBlockStart or SseEventKind.MessageStop);
@@ -47,10 +47,12 @@ internal sealed class AnthropicStreamReader(ResponseFacts facts, bool captureTex
                     break;
                 case SseEventKind.MessageStart:
                     ReadMessageStart(data);
+                    facts.UsageChanged = true;
                     break;
                 case SseEventKind.MessageDelta:
                     facts.FinalUsageSeen = true;
                     ReadTopLevel(data, "usage"u8, readModel: false);
+                    facts.UsageChanged = true;
                     break;
                 case SseEventKind.MessageStop:
                     facts.MessageStopped = true;

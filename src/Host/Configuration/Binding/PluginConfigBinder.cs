@@ -137,31 +137,67 @@ internal static class PluginConfigBinder
         }
     }
 
+    /// <summary>What <see cref="Validator.TryValidateObject(object, ValidationContext, ICollection{ValidationResult}?, bool)"/>
+    /// does, in its order (property attributes; then, when they pass, type attributes and
+    /// <see cref="IValidatableObject"/>), except that each property is validated under its decK field name: the
+    /// attributes' default messages name what the operator wrote (<c>The field min_len must be ...</c>), not the C#
+    /// property (<c>MinLen</c>).</summary>
     private static void Validate(object value, string path, string source, List<string> errors)
     {
+        var type = value.GetType();
+        var before = errors.Count;
         var results = new List<ValidationResult>();
-        Validator.TryValidateObject(value, new ValidationContext(value), results, validateAllProperties: true);
-        foreach (var result in results)
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            var members = result.MemberNames.Select(m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m)).ToArray();
-            var where = members.Length == 0 ? path : string.Join(", ", members.Select(m => $"{path}.{m}"));
-            errors.Add($"{source}: {where}: {result.ErrorMessage}");
+            var attributes = property.GetCustomAttributes<ValidationAttribute>(inherit: true).ToArray();
+            if (attributes.Length == 0 || property.GetIndexParameters().Length > 0)
+            {
+                continue;
+            }
+
+            var field = FieldName(property);
+            var context = new ValidationContext(value) { MemberName = property.Name, DisplayName = field };
+            results.Clear();
+            if (!Validator.TryValidateValue(property.GetValue(value), context, results, attributes))
+            {
+                foreach (var result in results)
+                {
+                    errors.Add($"{source}: {path}.{field}: {result.ErrorMessage}");
+                }
+            }
         }
 
-        foreach (var (name, property) in ConfigTypeShape.Properties(value.GetType()))
+        if (errors.Count == before)
         {
-            var type = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
+            var context = new ValidationContext(value);
+            results.Clear();
+            if (Validator.TryValidateValue(value, context, results, type.GetCustomAttributes<ValidationAttribute>(inherit: true)) && value is IValidatableObject validatable)
+            {
+                results.AddRange(validatable.Validate(context).Where(r => r != ValidationResult.Success));
+            }
+
+            foreach (var result in results)
+            {
+                var members = result.MemberNames.Select(m => JsonNamingPolicy.SnakeCaseLower.ConvertName(m)).ToArray();
+                var where = members.Length == 0 ? path : string.Join(", ", members.Select(m => $"{path}.{m}"));
+                errors.Add($"{source}: {where}: {result.ErrorMessage}");
+            }
+        }
+
+        foreach (var (name, property) in ConfigTypeShape.Properties(type))
+        {
+            var propertyType = Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType;
             var child = property.GetValue(value);
             if (child is null)
             {
                 continue;
             }
 
-            if (ConfigTypeShape.IsRecord(type))
+            if (ConfigTypeShape.IsRecord(propertyType))
             {
                 Validate(child, $"{path}.{name}", source, errors);
             }
-            else if (child is IDictionary dictionary && ConfigTypeShape.DictionaryValueType(type) is { } valueType && ConfigTypeShape.IsRecord(valueType))
+            else if (child is IDictionary dictionary && ConfigTypeShape.DictionaryValueType(propertyType) is { } valueType && ConfigTypeShape.IsRecord(valueType))
             {
                 foreach (DictionaryEntry entry in dictionary)
                 {
@@ -173,6 +209,9 @@ internal static class PluginConfigBinder
             }
         }
     }
+
+    private static string FieldName(PropertyInfo property) =>
+        property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? JsonNamingPolicy.SnakeCaseLower.ConvertName(property.Name);
 
     private static string Describe(JsonNode node) => node.GetValueKind() switch
     {

@@ -25,8 +25,9 @@ internal static class DeclarativeConfigLoader
             state.Apply(FileReader.Read(source.Name, root, errors, warnings), errors);
         }
 
+        var config = state.ToConfig(errors);
         return errors.Count == 0
-            ? new ConfigLoadResult(state.ToConfig(), [], warnings)
+            ? new ConfigLoadResult(config, [], warnings)
             : new ConfigLoadResult(null, errors, warnings);
     }
 }

@@ -30,7 +30,8 @@ internal static class EntityList
                 continue;
             }
 
-            if (obj["name"] is JsonValue name && name.GetValueKind() == JsonValueKind.String)
+            // Consumers have no name: their username identifies them the same way.
+            if ((obj["name"] ?? obj["username"]) is JsonValue name && name.GetValueKind() == JsonValueKind.String)
                 location += $" ({name.GetValue<string>()})";
             result.Add(read(obj, location));
         }

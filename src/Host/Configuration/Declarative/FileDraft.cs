@@ -5,4 +5,8 @@ internal sealed record FileDraft(
     string SourceName,
     IReadOnlyList<ServiceDraft> Services,
     IReadOnlyList<RouteDraft> Routes,
-    IReadOnlyList<PluginDraft> Plugins);
+    IReadOnlyList<PluginDraft> Plugins)
+{
+    public IReadOnlyList<ConsumerDraft> Consumers { get; init; } = [];
+    public IReadOnlyList<KeyAuthCredentialDraft> KeyAuthCredentials { get; init; } = [];
+}

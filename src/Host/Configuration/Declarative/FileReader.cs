@@ -15,11 +15,11 @@ internal static class FileReader
 
     private static readonly HashSet<string> Unsupported =
     [
-        "consumers", "consumer_groups", "upstreams", "targets", "certificates", "ca_certificates", "snis",
+        "consumer_groups", "upstreams", "targets", "certificates", "ca_certificates", "snis",
         "vaults", "keys", "key_sets", "partials", "filter_chains", "custom_entities", "licenses", "workspaces",
         "degraphql_routes", "graphql_ratelimiting_cost_decorations", "rbac_roles", "rbac_users",
         // Credentials and consumer-group memberships decK writes at the top level.
-        "jwt_secrets", "acls", "basicauth_credentials", "keyauth_credentials", "hmacauth_credentials",
+        "jwt_secrets", "acls", "basicauth_credentials", "hmacauth_credentials",
         "oauth2_credentials", "mtls_auth_credentials", "consumer_group_consumers", "consumer_group_plugins",
     ];
 
@@ -30,7 +30,7 @@ internal static class FileReader
 
         foreach (var (key, _) in root)
         {
-            if (Ignored.Contains(key) || key is "services" or "routes" or "plugins")
+            if (Ignored.Contains(key) || key is "services" or "routes" or "plugins" or "consumers" or "keyauth_credentials")
                 continue;
             errors.Add(Unsupported.Contains(key)
                 ? $"{prefix}'{key}' entities are not supported yet"
@@ -43,7 +43,11 @@ internal static class FileReader
             (o, loc) => RouteReader.Read(o, loc, errors, formatVersion, nested: false));
         var plugins = EntityList.Read(root["plugins"], prefix, "plugins", errors,
             (o, loc) => PluginReader.Read(o, loc, errors));
-        return new FileDraft(sourceName, services, routes, plugins);
+        var consumers = EntityList.Read(root["consumers"], prefix, "consumers", errors,
+            (o, loc) => ConsumerReader.Read(o, loc, errors));
+        var credentials = EntityList.Read(root["keyauth_credentials"], prefix, "keyauth_credentials", errors,
+            (o, loc) => KeyAuthCredentialReader.Read(o, loc, errors, nested: false));
+        return new FileDraft(sourceName, services, routes, plugins) { Consumers = consumers, KeyAuthCredentials = credentials };
     }
 
     private static string ReadFormatVersion(JsonNode? node, string prefix, ICollection<string> errors)

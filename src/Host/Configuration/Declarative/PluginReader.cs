@@ -31,14 +31,14 @@ internal static class PluginReader
         var serviceRef = EntityRef.Read(f, "service");
         var routeRef = EntityRef.Read(f, "route");
 
+        var consumerRef = EntityRef.Read(f, "consumer");
+
         // Scoped to something this gateway does not have: reported once here, and kept out of the plugin table so
         // it does not also collide with the global instance of the same plugin.
         var unsupportedScope = false;
-        foreach (var (field, entities) in (ReadOnlySpan<(string, string)>)[("consumer", "consumers"), ("consumer_group", "consumer groups")])
+        if (f.Has("consumer_group"))
         {
-            if (!f.Has(field))
-                continue;
-            f.Error($"field '{field}' is not supported: {entities} are not supported yet");
+            f.Error("field 'consumer_group' is not supported: consumer groups are not supported yet");
             unsupportedScope = true;
         }
 
@@ -65,6 +65,6 @@ internal static class PluginReader
         if (protocols is not null)
             entity = entity with { Protocols = protocols };
 
-        return new PluginDraft(id, entity, serviceRef, routeRef, unsupportedScope);
+        return new PluginDraft(id, entity, serviceRef, routeRef, unsupportedScope) { ConsumerRef = consumerRef };
     }
 }

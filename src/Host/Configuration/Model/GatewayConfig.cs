@@ -1,7 +1,12 @@
 namespace Gateway.Host.Configuration.Model;
 
-/// <summary>The merged declarative configuration: every service, route and plugin, with ids resolved.</summary>
+/// <summary>The merged declarative configuration: every service, route and plugin, with ids resolved, and the
+/// consumers with their key-auth credentials.</summary>
 internal sealed record GatewayConfig(
     IReadOnlyList<ServiceEntity> Services,
     IReadOnlyList<RouteEntity> Routes,
-    IReadOnlyList<PluginEntity> Plugins);
+    IReadOnlyList<PluginEntity> Plugins)
+{
+    public IReadOnlyList<ConsumerEntity> Consumers { get; init; } = [];
+    public IReadOnlyList<KeyAuthCredentialEntity> KeyAuthCredentials { get; init; } = [];
+}

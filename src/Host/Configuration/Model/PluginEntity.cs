@@ -10,6 +10,7 @@ internal sealed record PluginEntity
     public string? InstanceName { get; init; }
     public string? ServiceId { get; init; }
     public string? RouteId { get; init; }
+    public string? ConsumerId { get; init; }
     public bool Enabled { get; init; } = true;
     public IReadOnlyList<string> Protocols { get; init; } = ["grpc", "grpcs", "http", "https"];
     public IReadOnlyList<string> Tags { get; init; } = [];

@@ -13,6 +13,9 @@ public sealed class PluginConfigBinderTests
 
         public int Retries { get; init; } = 3;
 
+        [Range(1, 10)]
+        public int MinLen { get; init; } = 1;
+
         public Mode Mode { get; init; } = Mode.Allow;
 
         public NestedConfig Nested { get; init; } = new();
@@ -92,9 +95,18 @@ public sealed class PluginConfigBinderTests
         var (bound, errors) = Bind("""{"retries":11,"nested":{"level":0}}""");
 
         Assert.Null(bound);
-        Assert.Contains("kong.yaml: plugins[0] (sample): config.path: The Path field is required.", errors);
-        Assert.Contains("kong.yaml: plugins[0] (sample): config.nested.level: The field Level must be between 1 and 100.", errors);
+        Assert.Contains("kong.yaml: plugins[0] (sample): config.path: The path field is required.", errors);
+        Assert.Contains("kong.yaml: plugins[0] (sample): config.nested.level: The field level must be between 1 and 100.", errors);
         Assert.DoesNotContain(errors, e => e.Contains("retries", StringComparison.Ordinal)); // IValidatableObject runs once attributes pass
+    }
+
+    [Fact]
+    public void Bind_AnnotationOnAMultiWordField_MessageNamesTheDeckFieldNotTheCSharpProperty()
+    {
+        var (bound, errors) = Bind("""{"path":"/x","min_len":0}""");
+
+        Assert.Null(bound);
+        Assert.Equal(["kong.yaml: plugins[0] (sample): config.min_len: The field min_len must be between 1 and 10."], errors);
     }
 
     [Fact]

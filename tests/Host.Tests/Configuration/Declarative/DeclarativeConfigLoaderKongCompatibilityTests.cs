@@ -95,11 +95,11 @@ public sealed class DeclarativeConfigLoaderKongCompatibilityTests
     }
 
     [Fact]
-    public void Load_ConsumerScopedPluginBesideTheGlobalOne_IsReportedOnceWithoutAFollowOnDuplicate()
+    public void Load_ConsumerGroupScopedPluginBesideTheGlobalOne_IsReportedOnceWithoutAFollowOnDuplicate()
     {
-        var result = ConfigTestData.Load(Header + "plugins:\n- name: rate-limiting\n- name: rate-limiting\n  consumer: bob\n");
+        var result = ConfigTestData.Load(Header + "plugins:\n- name: rate-limiting\n- name: rate-limiting\n  consumer_group: gold\n");
 
-        Assert.Equal("file1.yaml: plugins[1] (rate-limiting): field 'consumer' is not supported: consumers are not supported yet",
+        Assert.Equal("file1.yaml: plugins[1] (rate-limiting): field 'consumer_group' is not supported: consumer groups are not supported yet",
             Assert.Single(result.Errors));
     }
 }

@@ -35,6 +35,8 @@ internal sealed record AiProxySetup
 
     public bool LogPayloads { get; init; }
 
+    public bool LogStatistics { get; init; } = true;
+
     /// <summary>Extra lines under <c>config:</c> of ai-proxy, e.g. <c>max_request_body_size: 1024</c>.</summary>
     public IReadOnlyList<string> Config { get; init; } = [];
 
@@ -49,6 +51,9 @@ internal sealed record AiProxySetup
 
     /// <summary>More <c>plugins:</c> entries after ai-proxy and file-log, each line as it goes under <c>plugins:</c>.</summary>
     public IReadOnlyList<string> Plugins { get; init; } = [];
+
+    /// <summary>Top-level YAML after <c>plugins:</c>, each line as written, e.g. a <c>consumers:</c> section.</summary>
+    public IReadOnlyList<string> TopLevel { get; init; } = [];
 
     /// <summary>Extra gateway command-line options, e.g. <c>--client-body-timeout 1</c>.</summary>
     public IReadOnlyList<string> Arguments { get; init; } = [];
@@ -82,13 +87,14 @@ internal sealed record AiProxySetup
                   upstream_url: {upstreamUrl}
         {Lines(10, Options)}
               logging:
-                log_statistics: true
+                log_statistics: {(LogStatistics ? "true" : "false")}
                 log_payloads: {(LogPayloads ? "true" : "false")}
         {Lines(6, Config)}
           - name: file-log
             config:
               path: {logPath}
         {Lines(2, Plugins)}
+        {Lines(0, TopLevel)}
         """;
 
     private static string Lines(int indent, IReadOnlyList<string> lines) =>

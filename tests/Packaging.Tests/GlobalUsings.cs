@@ -1,0 +1,2 @@
+global using Gateway.Packaging.Tests.Infrastructure;
+global using Gateway.TestHosting;
