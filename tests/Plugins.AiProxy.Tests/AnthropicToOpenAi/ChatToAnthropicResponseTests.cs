@@ -1,5 +1,8 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.Plugins.AiProxy.AnthropicToOpenAi;
+using Gateway.Plugins.AiProxy.OpenAi.Stream;
+using Gateway.Plugins.AiProxy.Response.Sse;
 using Gateway.Plugins.AiProxy.Tests.OpenAi;
 using Gateway.Plugins.AiProxy.Tests.Support;
 using static Gateway.Plugins.AiProxy.Tests.AnthropicToOpenAi.AnthropicClientSupport;
@@ -47,7 +50,7 @@ public sealed class ChatToAnthropicResponseTests
     [Fact]
     public async Task Stream_BecomesTheExpectedAnthropicEvents()
     {
-        var text = await TranslateAsync(Encoding.UTF8.GetBytes(Stream), int.MaxValue);
+        var text = await StreamThroughGatewayAsync(Encoding.UTF8.GetBytes(Stream), 17);
 
         var events = text.Split("\n\n", StringSplitOptions.RemoveEmptyEntries).Select(e => e.Replace("\ndata: ", "|", StringComparison.Ordinal)).ToArray();
         Assert.Equal(ExpectedEvents.Length, events.Length);
@@ -61,24 +64,37 @@ public sealed class ChatToAnthropicResponseTests
     }
 
     [Fact]
-    public async Task Stream_SplitAtEveryByteOffset_GivesTheSameBytes()
+    public void Stream_SplitAtEveryByteOffset_GivesTheSameBytes()
     {
+        // The writer the body filter drives, fed as the host would at every byte offset.
         var bytes = Encoding.UTF8.GetBytes(Stream);
-        var whole = await TranslateAsync(bytes, int.MaxValue);
+        var whole = Translate(bytes, int.MaxValue);
 
         for (var split = 0; split <= bytes.Length; split++)
         {
-            Assert.True(whole == await TranslateAsync(bytes, split), $"split at {split} differs");
+            Assert.True(whole == Translate(bytes, split), $"split at {split} differs");
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(50)]
+    [InlineData(int.MaxValue)]
+    public async Task Stream_ThroughTheGateway_IsWhatTheWriterGivesAtAnyChunking(int chunkSize)
+    {
+        var bytes = Encoding.UTF8.GetBytes(Stream);
+
+        Assert.Equal(Translate(bytes, int.MaxValue), await StreamThroughGatewayAsync(bytes, chunkSize));
     }
 
     [Fact]
     public async Task Stream_LogsTheBackendsUsageAsForAnthropic()
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", StreamRequest);
-        await PluginHarness.RespondAsync(context, 200, "text/event-stream", PluginHarness.Chunks(Encoding.UTF8.GetBytes(Stream), 17));
+        await using var gateway = await StartAsync(upstream:
+            AiProxyGateway.Respond(200, "text/event-stream", AiProxyGateway.Chunks(Encoding.UTF8.GetBytes(Stream), 17)));
+        await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body: StreamRequest));
 
-        var usage = OpenAiSupport.WithoutTimings((await PluginHarness.LogAsync(context))["ai.proxy.usage"]!);
+        var usage = OpenAiSupport.WithoutTimings((await gateway.NextLogEntryAsync()).AiProxy()!["usage"]!);
 
         AssertJson("""{"prompt_tokens":3000,"completion_tokens":40,"total_tokens":3040,"cost":0,"prompt_tokens_details":{"cached_tokens":2048,"cache_creation_tokens":0},"completion_tokens_details":{}}""", usage);
     }
@@ -90,7 +106,7 @@ public sealed class ChatToAnthropicResponseTests
             + "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":1,\"function\":{\"name\":\"Bash\",\"arguments\":\"{\\\"command\\\":\\\"ls\\\"}\"}}]},\"finish_reason\":\"tool_calls\"}]}\n\n"
             + "data: [DONE]\n\n";
 
-        var text = await TranslateAsync(Encoding.UTF8.GetBytes(NoIds), int.MaxValue);
+        var text = await StreamThroughGatewayAsync(Encoding.UTF8.GetBytes(NoIds), int.MaxValue);
 
         Assert.Contains("\"index\":0,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_gw00\",\"name\":\"Read\"", text, StringComparison.Ordinal);
         Assert.Contains("\"index\":1,\"content_block\":{\"type\":\"tool_use\",\"id\":\"toolu_gw01\",\"name\":\"Bash\"", text, StringComparison.Ordinal);
@@ -104,7 +120,7 @@ public sealed class ChatToAnthropicResponseTests
         const string Failing = "data: {\"id\":\"c\",\"choices\":[{\"index\":0,\"delta\":{\"content\":\"Hi\"},\"finish_reason\":null}]}\n\n"
             + "data: {\"error\":{\"message\":\"The server is overloaded\",\"type\":\"server_error\",\"param\":null,\"code\":null}}\n\n";
 
-        var text = await TranslateAsync(Encoding.UTF8.GetBytes(Failing), int.MaxValue);
+        var text = await StreamThroughGatewayAsync(Encoding.UTF8.GetBytes(Failing), int.MaxValue);
 
         Assert.EndsWith("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"api_error\",\"message\":\"The server is overloaded\"}}\n\n", text, StringComparison.Ordinal);
         Assert.DoesNotContain("message_stop", text, StringComparison.Ordinal);
@@ -115,7 +131,7 @@ public sealed class ChatToAnthropicResponseTests
     {
         var cut = Stream[..Stream.IndexOf("data: {\"id\":\"chatcmpl-9\",\"object\":\"chat.completion.chunk\",\"model\":\"qwen3\",\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\"", StringComparison.Ordinal)];
 
-        var text = await TranslateAsync(Encoding.UTF8.GetBytes(cut), int.MaxValue);
+        var text = await StreamThroughGatewayAsync(Encoding.UTF8.GetBytes(cut), int.MaxValue);
 
         Assert.DoesNotContain("message_delta", text, StringComparison.Ordinal);
         Assert.DoesNotContain("message_stop", text, StringComparison.Ordinal);
@@ -125,9 +141,7 @@ public sealed class ChatToAnthropicResponseTests
     public async Task OneShot_BecomesAnAnthropicMessage()
     {
         const string Completion = """{"id":"chatcmpl-1","object":"chat.completion","model":"qwen3","choices":[{"index":0,"message":{"role":"assistant","reasoning_content":"Think.","content":"Listing.","tool_calls":[{"id":"call_1","type":"function","function":{"name":"Bash","arguments":"{\"command\":\"ls\"}"}}]},"finish_reason":"tool_calls"}],"usage":{"prompt_tokens":10,"completion_tokens":4,"total_tokens":14,"prompt_tokens_details":{"cached_tokens":6}}}""";
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", Request);
-
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "application/json", [Encoding.UTF8.GetBytes(Completion)]);
+        var seen = await OneShotAsync(200, Completion);
 
         AssertJson("""
             {"id":"chatcmpl-1","type":"message","role":"assistant","model":"claude-sonnet-4-5-20250929",
@@ -135,7 +149,7 @@ public sealed class ChatToAnthropicResponseTests
                         {"type":"tool_use","id":"call_1","name":"Bash","input":{"command":"ls"}}],
              "stop_reason":"tool_use","stop_sequence":null,
              "usage":{"input_tokens":4,"cache_creation_input_tokens":0,"cache_read_input_tokens":6,"output_tokens":4}}
-            """, JsonNode.Parse(seen[^1]));
+            """, JsonNode.Parse(seen));
     }
 
     [Theory]
@@ -145,23 +159,18 @@ public sealed class ChatToAnthropicResponseTests
     [InlineData("content_filter", "refusal")]
     public async Task OneShot_FinishReason_MapsToStopReason(string finish, string stop)
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", Request);
+        var seen = await OneShotAsync(200, $$$"""{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"x"},"finish_reason":"{{{finish}}}"}]}""");
 
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "application/json",
-            [Encoding.UTF8.GetBytes($$$"""{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":"x"},"finish_reason":"{{{finish}}}"}]}""")]);
-
-        Assert.Equal(stop, JsonNode.Parse(seen[^1])!["stop_reason"]!.GetValue<string>());
+        Assert.Equal(stop, JsonNode.Parse(seen)!["stop_reason"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task OneShot_ArgumentsThatAreNotAnObject_AreKeptAsText()
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", Request);
+        var seen = await OneShotAsync(200,
+            """{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"Bash","arguments":"ls -la"}}]},"finish_reason":"tool_calls"}]}""");
 
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "application/json",
-            [Encoding.UTF8.GetBytes("""{"id":"c","choices":[{"index":0,"message":{"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function","function":{"name":"Bash","arguments":"ls -la"}}]},"finish_reason":"tool_calls"}]}""")]);
-
-        AssertJson("""{"arguments":"ls -la"}""", JsonNode.Parse(seen[^1])!["content"]![0]!["input"]);
+        AssertJson("""{"arguments":"ls -la"}""", JsonNode.Parse(seen)!["content"]![0]!["input"]);
     }
 
     [Theory]
@@ -171,19 +180,53 @@ public sealed class ChatToAnthropicResponseTests
     [InlineData(503, "<html>bad gateway</html>", "overloaded_error", "The provider answered HTTP 503 without an error message")]
     public async Task ProviderError_KeepsItsStatusInAnthropicsShape(int status, string body, string type, string message)
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", Request);
+        await using var gateway = await StartAsync(upstream: AiProxyGateway.Respond(status, "application/json", [Encoding.UTF8.GetBytes(body)]));
 
-        var seen = await OpenAiSupport.RespondAsync(context, status, "application/json", [Encoding.UTF8.GetBytes(body)]);
+        var (response, bytes) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body: Request));
 
-        AssertJson($$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"}}""", JsonNode.Parse(seen[^1]));
-        Assert.Equal(status, context.HttpContext.Response.StatusCode);
+        AssertJson($$$"""{"type":"error","error":{"type":"{{{type}}}","message":"{{{message}}}"}}""", JsonNode.Parse(bytes));
+        Assert.Equal(status, (int)response.StatusCode);
     }
 
-    private static async Task<string> TranslateAsync(byte[] stream, int split)
+    /// <summary>The client's body for a one-shot answer (or error) from the backend.</summary>
+    private static async Task<byte[]> OneShotAsync(int status, string answer)
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", StreamRequest);
+        await using var gateway = await StartAsync(upstream: AiProxyGateway.Respond(status, "application/json", [Encoding.UTF8.GetBytes(answer)]));
+        var (response, body) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body: Request));
+        Assert.Equal(status, (int)response.StatusCode);
+        Assert.StartsWith("application/json", response.Content.Headers.ContentType?.ToString(), StringComparison.Ordinal);
+        return body;
+    }
+
+    /// <summary>What Claude Code receives when the backend streams <paramref name="stream"/> in chunks of
+    /// <paramref name="chunkSize"/> bytes.</summary>
+    private static async Task<string> StreamThroughGatewayAsync(byte[] stream, int chunkSize)
+    {
+        await using var gateway = await StartAsync(upstream:
+            AiProxyGateway.Respond(200, "text/event-stream", AiProxyGateway.Chunks(stream, Math.Min(chunkSize, stream.Length))));
+        var (response, body) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body: StreamRequest));
+        Assert.Equal(200, (int)response.StatusCode);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>The stream split in two at <paramref name="split"/>, through the framer and writer the body filter
+    /// drives, with the writer's output collected after each piece.</summary>
+    private static string Translate(byte[] stream, int split)
+    {
         var at = Math.Min(split, stream.Length);
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "text/event-stream", [stream[..at], stream[at..]]);
-        return OpenAiSupport.Text(seen);
+        using var output = new PooledByteWriter();
+        using var writer = new AnthropicStreamWriter(output, Model);
+        using var framer = new SseFramer(writer);
+        var text = new StringBuilder();
+        foreach (var piece in new[] { stream[..at], stream[at..] })
+        {
+            output.Clear();
+            framer.Feed(piece);
+            text.Append(Encoding.UTF8.GetString(output.WrittenMemory.Span));
+        }
+
+        output.Clear();
+        writer.Complete();
+        return text.Append(Encoding.UTF8.GetString(output.WrittenMemory.Span)).ToString();
     }
 }

@@ -1,6 +1,13 @@
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.Plugins.AiProxy.AnthropicToOpenAi;
+using Gateway.Plugins.AiProxy.Configuration;
+using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Tests.Support;
+using Gateway.Plugins.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using static Gateway.Plugins.AiProxy.Tests.AnthropicToOpenAi.AnthropicClientSupport;
 
 namespace Gateway.Plugins.AiProxy.Tests.AnthropicToOpenAi;
@@ -62,12 +69,27 @@ public sealed class MessagesToChatTests
     }
 
     [Fact]
-    public async Task Translate_ApiOpenAiCom_UsesMaxCompletionTokens()
+    public void Translate_ApiOpenAiCom_UsesMaxCompletionTokens()
     {
-        var sent = await UpstreamBodyAsync("""{"model":"m","max_tokens":7,"messages":[{"role":"user","content":"x"}]}""", Config(options: "{}", name: "gpt-5-mini"));
+        // api.openai.com cannot be played by the test's upstream (an upstream_url makes it another server), so the
+        // translator the access phase calls is run directly on the bound config.
+        var config = PluginConfig.Bind<AiProxyConfig>(Config(name: "gpt-5-mini").ToJsonString());
 
+        var error = MessagesToChatTranslator.Translate(Encoding.UTF8.GetBytes("""{"model":"m","max_tokens":7,"messages":[{"role":"user","content":"x"}]}"""), config, out var translated);
+
+        Assert.Null(error);
+        var sent = JsonNode.Parse(translated!.Body)!;
         Assert.Equal(7, sent["max_completion_tokens"]!.GetValue<int>());
         Assert.Null(sent["max_tokens"]);
+    }
+
+    [Fact]
+    public async Task Translate_LocalServer_KeepsMaxTokens()
+    {
+        var sent = await UpstreamBodyAsync("""{"model":"m","max_tokens":7,"messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.Equal(7, sent["max_tokens"]!.GetValue<int>());
+        Assert.Null(sent["max_completion_tokens"]);
     }
 
     [Theory]
@@ -76,7 +98,7 @@ public sealed class MessagesToChatTests
     [InlineData("claude-opus-4-1", "fallback-model")]
     public async Task ModelAliases_MapClaudeCodesModelsAndTheRestGoToModelName(string requested, string backend)
     {
-        var config = Config(options: """{"upstream_url":"http://localhost:8000","model_aliases":{"claude-sonnet-4-5-20250929":"qwen3-coder-30b","claude-haiku-4-5-20251001":"qwen3-4b"}}""", name: "fallback-model");
+        var config = Config(options: """{"model_aliases":{"claude-sonnet-4-5-20250929":"qwen3-coder-30b","claude-haiku-4-5-20251001":"qwen3-4b"}}""", name: "fallback-model");
 
         var sent = await UpstreamBodyAsync($$"""{"model":"{{requested}}","max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", config);
 
@@ -86,56 +108,69 @@ public sealed class MessagesToChatTests
     [Fact]
     public async Task Access_PointsAtTheChatPathWithTheBearerAndWithoutAnthropicHeadersOrBetaQuery()
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", PluginHarness.ClaudeCodeBody);
+        await using var gateway = await StartAsync();
 
-        Assert.Equal(("http", "localhost", 8000, "/v1/chat/completions"), (context.Upstream.Scheme, context.Upstream.Host, context.Upstream.Port, context.Upstream.PathAndQuery));
-        var headers = context.HttpContext.Request.Headers;
-        Assert.Equal("Bearer sk-local", headers.Authorization.ToString());
-        Assert.False(headers.ContainsKey("x-api-key"));
-        Assert.False(headers.ContainsKey("anthropic-version"));
-        Assert.False(headers.ContainsKey("anthropic-beta"));
+        await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest()); // to /v1/messages?beta=true
+
+        var sent = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal("/v1/chat/completions", sent.PathAndQuery);
+        Assert.Equal("Bearer sk-local", sent.Headers["Authorization"]);
+        Assert.False(sent.Headers.ContainsKey("x-api-key"));
+        Assert.False(sent.Headers.ContainsKey("anthropic-version"));
+        Assert.False(sent.Headers.ContainsKey("anthropic-beta"));
     }
 
     [Fact]
     public async Task Azure_GoesToTheDeploymentWithApiVersionInsteadOfClaudeCodesBetaQuery()
     {
-        var config = Gateway.Plugins.AiProxy.Tests.Support.ConfigBinder.Bind("""
-            {"route_type":"llm/v1/chat","llm_format":"anthropic","auth":{"header_name":"api-key","header_value":"k"},
-             "model":{"provider":"azure","name":"gpt-4o","options":{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}}}
-            """);
+        var config = Config(provider: "azure", name: "gpt-4o", auth: """{"header_name":"api-key","header_value":"k"}""",
+            options: """{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}""");
+        await using var gateway = await StartAsync(config, upstreamPath: "");
 
-        var context = await PluginHarness.AccessAsync(config, "/v1/messages", PluginHarness.ClaudeCodeBody);
+        await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest());
 
-        Assert.Equal("contoso.openai.azure.com", context.Upstream.Host);
-        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", context.Upstream.PathAndQuery);
-        Assert.Equal("k", context.HttpContext.Request.Headers["api-key"].ToString());
-        Assert.Equal(32000, JsonNode.Parse(context.ReplacedBody!.Value.Span)!["max_completion_tokens"]!.GetValue<int>());
+        var sent = Assert.Single(gateway.UpstreamRequests);
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", sent.PathAndQuery);
+        Assert.Equal("k", sent.Headers["api-key"]);
+        Assert.Equal(32000, JsonNode.Parse(sent.Body.Span)!["max_completion_tokens"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public void Azure_WithoutUpstreamUrl_IsTheInstancesHost()
+    {
+        var config = PluginConfig.Bind<AiProxyConfig>(Config(provider: "azure", name: "gpt-4o", auth: """{"header_name":"api-key","header_value":"k"}""",
+            options: """{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}""").ToJsonString());
+
+        var endpoint = OpenAiEndpoint.Parse(config.ValidModel);
+
+        Assert.Equal(("https", "contoso.openai.azure.com", 443), (endpoint.Scheme, endpoint.Host, endpoint.Port));
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", endpoint.ChatPath + endpoint.Query);
     }
 
     [Fact]
     public async Task DroppedFields_AreLoggedAtDebugLevelByName()
     {
-        var logs = new ListLogger();
-        var plugin = new AiProxyPlugin(logs, TimeProvider.System);
-        var context = PluginHarness.NewRequest(Config(), "/v1/messages",
-            """{"model":"m","max_tokens":5,"metadata":{"user_id":"u"},"context_management":{"edits":[]},"messages":[{"role":"user","content":[{"type":"text","text":"x","cache_control":{"type":"ephemeral"}}]}]}""");
+        var logs = new ListLoggerProvider();
+        await using var gateway = await StartAsync(configure: o => o.AddLoggerProvider(logs)
+            .ConfigureServices(s => s.Configure<LoggerFilterOptions>(f => f.Rules.Add(new LoggerFilterRule(null, typeof(AiProxyPlugin).FullName, LogLevel.Debug, null)))));
 
-        await plugin.AccessAsync(context);
+        await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body:
+            """{"model":"m","max_tokens":5,"metadata":{"user_id":"u"},"context_management":{"edits":[]},"messages":[{"role":"user","content":[{"type":"text","text":"x","cache_control":{"type":"ephemeral"}}]}]}"""));
 
         var entry = Assert.Single(logs.Entries, e => e.Id == 40);
-        Assert.Equal(Microsoft.Extensions.Logging.LogLevel.Debug, entry.Level);
+        Assert.Equal(LogLevel.Debug, entry.Level);
         Assert.Equal("ai-proxy dropped Anthropic-only request fields with no equivalent for provider 'openai': cache_control, context_management, metadata", entry.Message);
     }
 
     [Fact]
     public async Task Logs_BothTheClientsAndTheBackendsModel()
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", PluginHarness.ClaudeCodeBody);
-        await PluginHarness.RespondAsync(context, 200, "application/json",
-            [Encoding.UTF8.GetBytes("""{"id":"c","object":"chat.completion","model":"Qwen/Qwen3-Coder","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""")]);
+        await using var gateway = await StartAsync(upstream: AiProxyGateway.Respond(200, "application/json",
+            [Encoding.UTF8.GetBytes("""{"id":"c","object":"chat.completion","model":"Qwen/Qwen3-Coder","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":5,"completion_tokens":1,"total_tokens":6}}""")]));
 
-        var meta = (await PluginHarness.LogAsync(context))["ai.proxy.meta"]!;
+        await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest());
 
+        var meta = (await gateway.NextLogEntryAsync()).AiProxy()!["meta"]!;
         Assert.Equal("qwen3-coder", meta["request_model"]!.GetValue<string>());
         Assert.Equal("claude-sonnet-4-5-20250929", meta["client_model"]!.GetValue<string>());
         Assert.Equal("Qwen/Qwen3-Coder", meta["response_model"]!.GetValue<string>());
@@ -162,43 +197,56 @@ public sealed class MessagesToChatTests
     [InlineData("/v1/complete")]
     public async Task OtherPaths_AreRefusedInAnthropicShapeNamingTheProvider(string path)
     {
-        var context = await PluginHarness.AccessAsync(Config(), path, PluginHarness.ClaudeCodeBody);
+        await using var gateway = await StartAsync();
 
-        var (status, body, _) = context.ExitResponse!.Value;
-        Assert.Equal(404, status);
-        var error = JsonNode.Parse(body!)!;
+        var (response, body) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(path: path));
+
+        Assert.Equal(404, (int)response.StatusCode);
+        var error = JsonNode.Parse(body)!;
         Assert.Equal("not_found_error", error["error"]!["type"]!.GetValue<string>());
         Assert.Contains("'openai' speaks OpenAI Chat Completions", error["error"]!["message"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Empty(gateway.UpstreamRequests);
     }
 
     [Fact]
     public async Task NoPrompt_IsRefusedWithKongsMessageInAnthropicShape()
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages", """{"model":"m","messages":[]}""");
+        await using var gateway = await StartAsync();
 
-        var (status, body, _) = context.ExitResponse!.Value;
-        Assert.Equal(400, status);
-        Assert.Equal("request body doesn't contain valid prompts", JsonNode.Parse(body!)!["error"]!["message"]!.GetValue<string>());
+        var (response, body) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(body: """{"model":"m","messages":[]}"""));
+
+        gateway.AssertExit(response, body, 400, "invalid_request_error", "request body doesn't contain valid prompts");
     }
 
     private static async Task<int> CountAsync(string body)
     {
-        var context = await PluginHarness.AccessAsync(Config(), "/v1/messages/count_tokens", body);
-        var (status, json, _) = context.ExitResponse!.Value;
-        Assert.Equal(200, status);
-        return JsonNode.Parse(json!)!["input_tokens"]!.GetValue<int>();
+        await using var gateway = await StartAsync();
+        var (response, json) = await gateway.SendAsync(AiProxyGateway.ClaudeCodeRequest(path: "/v1/messages/count_tokens", body: body));
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Empty(gateway.UpstreamRequests);
+        return JsonNode.Parse(json)!["input_tokens"]!.GetValue<int>();
     }
 
-    private sealed class ListLogger : Microsoft.Extensions.Logging.ILogger<AiProxyPlugin>
+    private sealed class ListLoggerProvider : ILoggerProvider
     {
-        public List<(int Id, Microsoft.Extensions.Logging.LogLevel Level, string Message)> Entries { get; } = [];
+        private readonly ConcurrentQueue<(int Id, LogLevel Level, string Message)> _entries = new();
 
-        public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+        public IReadOnlyList<(int Id, LogLevel Level, string Message)> Entries => [.. _entries];
 
-        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+        public ILogger CreateLogger(string categoryName) => new Logger(_entries);
 
-        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state,
-            Exception? exception, Func<TState, Exception?, string> formatter) =>
-            Entries.Add((eventId.Id, logLevel, formatter(state, exception)));
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<(int Id, LogLevel Level, string Message)> entries) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state) where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                entries.Enqueue((eventId.Id, logLevel, formatter(state, exception)));
+        }
     }
 }

@@ -1,6 +1,8 @@
 using System.Text;
-using System.Text.Json.Nodes;
+using Gateway.Plugins.AiProxy.Configuration;
+using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Tests.Support;
+using Gateway.Plugins.Testing;
 using static Gateway.Plugins.AiProxy.Tests.OpenAiUpstream.OpenAiProviderSupport;
 
 namespace Gateway.Plugins.AiProxy.Tests.OpenAiUpstream;
@@ -9,86 +11,113 @@ namespace Gateway.Plugins.AiProxy.Tests.OpenAiUpstream;
 /// credentials, and which bytes of the body change.</summary>
 public sealed class OpenAiProviderAccessTests
 {
-    private const string ChatPath = "/v1/chat/completions";
     private const string Plain = """{ "model" : "gpt-4.1-mini", "messages":[{"role":"user","content":"hi"}], "temperature": 0.20 }""";
 
-    public static TheoryData<string, string, int, string> Endpoints => new()
+    public static TheoryData<string, string, int, string, string> Endpoints => new()
     {
-        { "{}", "https://api.openai.com", 443, "/v1/chat/completions" },
-        { """{"upstream_url":"http://127.0.0.1:11434"}""", "http://127.0.0.1", 11434, "/v1/chat/completions" },
-        { """{"upstream_url":"http://localhost:8000/v1/chat/completions"}""", "http://localhost", 8000, "/v1/chat/completions" },
-        { """{"upstream_url":"https://openrouter.ai/api/v1/chat/completions"}""", "https://openrouter.ai", 443, "/api/v1/chat/completions" },
+        { "{}", "https://api.openai.com", 443, "/v1/chat/completions", "/v1/models" },
+        { """{"upstream_url":"http://127.0.0.1:11434"}""", "http://127.0.0.1", 11434, "/v1/chat/completions", "/v1/models" },
+        { """{"upstream_url":"http://localhost:8000/v1/chat/completions"}""", "http://localhost", 8000, "/v1/chat/completions", "/v1/models" },
+        { """{"upstream_url":"https://openrouter.ai/api/v1/chat/completions"}""", "https://openrouter.ai", 443, "/api/v1/chat/completions", "/api/v1/models" },
     };
 
+    /// <summary>Hosts the test cannot reach (api.openai.com, openrouter.ai) are checked on the endpoint the configure
+    /// phase prepares; the paths are also checked through the gateway below.</summary>
     [Theory]
     [MemberData(nameof(Endpoints))]
-    public async Task Chat_GoesToTheProvidersChatCompletionsPath(string options, string origin, int port, string path)
+    public void Endpoint_IsTheProvidersChatCompletionsPath(string options, string origin, int port, string chat, string models)
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(options: options), ChatPath, Plain);
+        var endpoint = OpenAiEndpoint.Parse(PluginConfig.Bind<AiProxyConfig>(OpenAiProvider(options: options).ToJsonString()).ValidModel);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal(origin, context.Upstream.Scheme + "://" + context.Upstream.Host);
-        Assert.Equal(port, context.Upstream.Port);
-        Assert.Equal(path, context.Upstream.Path);
-        Assert.False(context.Upstream.PreserveHost);
+        Assert.Equal(origin, endpoint.Scheme + "://" + endpoint.Host);
+        Assert.Equal(port, endpoint.Port);
+        Assert.Equal(chat, endpoint.ChatPath);
+        Assert.Equal(models, endpoint.ModelsPath);
+        Assert.Equal("", endpoint.Query);
     }
 
     [Theory]
-    [InlineData("{}", "/v1/models")]
-    [InlineData("""{"upstream_url":"https://openrouter.ai/api/v1/chat/completions"}""", "/api/v1/models")]
-    public async Task Models_GoesBesideTheChatPath(string options, string expected)
+    [InlineData("", "/v1/chat/completions")]
+    [InlineData("/v1/chat/completions", "/v1/chat/completions")]
+    [InlineData("/api/v1/chat/completions", "/api/v1/chat/completions")]
+    public async Task Chat_GoesToTheProvidersChatCompletionsPath(string upstreamPath, string expected)
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(options: options), "/v1/models", body: null, method: "GET");
+        var sent = await UpstreamRequestAsync(Plain, upstreamPath: upstreamPath);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal(expected, context.Upstream.Path);
+        Assert.Equal("POST", sent.Method);
+        Assert.Equal(expected, sent.PathAndQuery);
+    }
+
+    [Theory]
+    [InlineData("", "/v1/models")]
+    [InlineData("/api/v1/chat/completions", "/api/v1/models")]
+    public async Task Models_GoesBesideTheChatPath(string upstreamPath, string expected)
+    {
+        await using var gateway = await StartAsync(upstreamPath: upstreamPath,
+            upstream: AiProxyGateway.Respond(200, "application/json", [Encoding.UTF8.GetBytes("""{"object":"list","data":[]}""")]));
+
+        var (response, body) = await gateway.SendAsync(ChatRequest(body: null, path: "/v1/models", method: "GET"));
+
+        Assert.Equal(200, (int)response.StatusCode);
+        Assert.Equal("""{"object":"list","data":[]}""", Encoding.UTF8.GetString(body)); // the provider's list as it is
+        Assert.Equal(expected, Assert.Single(gateway.UpstreamRequests).PathAndQuery);
     }
 
     [Fact]
     public async Task Credentials_AreTheConfiguredBearerAndNoAnthropicVersionIsWritten()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, Plain);
+        await using var gateway = await StartAsync();
+        var request = ChatRequest(Plain);
+        request.Headers.TryAddWithoutValidation("anthropic-version", "2023-01-01");
 
-        var headers = context.HttpContext.Request.Headers;
-        Assert.Equal("Bearer " + Key, headers.Authorization.ToString());
+        await gateway.SendAsync(request);
+
+        var headers = Assert.Single(gateway.UpstreamRequests).Headers;
+        Assert.Equal("Bearer " + Key, headers["Authorization"]);
         Assert.False(headers.ContainsKey("x-api-key"));
-        Assert.Equal("2023-01-01", headers["anthropic-version"].ToString()); // the client's, not a configured one
-        Assert.Contains("Authorization", context.RedactedHeaders);
+        Assert.Equal("2023-01-01", headers["anthropic-version"]); // the client's, not a configured one
+        var entry = await gateway.NextLogEntryAsync();
+        Assert.DoesNotContain(Key, entry.GetRawText(), StringComparison.Ordinal);
+        Assert.Equal("REDACTED", entry.GetProperty("request").GetProperty("headers").GetProperty("authorization").GetString());
     }
 
     [Fact]
-    public async Task Azure_BuildsTheDeploymentUrlWithApiVersionAndApiKeyHeader()
+    public void Azure_BuildsTheDeploymentUrlWithApiVersion()
     {
-        var config = Azure("""{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}""");
+        var config = PluginConfig.Bind<AiProxyConfig>(Azure("""{"azure_instance":"contoso","azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}""").ToJsonString());
 
-        var context = await PluginHarness.AccessAsync(config, ChatPath, """{"messages":[{"role":"user","content":"hi"}]}""");
+        var endpoint = OpenAiEndpoint.Parse(config.ValidModel);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal("https://contoso.openai.azure.com:443", $"{context.Upstream.Scheme}://{context.Upstream.Host}:{context.Upstream.Port}");
-        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", context.Upstream.PathAndQuery);
-        Assert.Equal(Key, context.HttpContext.Request.Headers["api-key"].ToString());
-        Assert.True(string.IsNullOrEmpty(context.HttpContext.Request.Headers.Authorization));
+        Assert.Equal("https://contoso.openai.azure.com:443", $"{endpoint.Scheme}://{endpoint.Host}:{endpoint.Port}");
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", endpoint.ChatPath + endpoint.Query);
     }
 
     [Fact]
-    public async Task Azure_WithUpstreamUrlWithoutPath_KeepsTheDeploymentPathOnThatHost()
+    public async Task Azure_WithUpstreamUrlWithoutPath_KeepsTheDeploymentPathAndSendsTheApiKeyHeader()
     {
-        var config = Azure("""{"upstream_url":"http://127.0.0.1:9000","azure_deployment_id":"gpt-4o-prod"}""");
+        var config = Azure("""{"azure_deployment_id":"gpt-4o-prod","azure_api_version":"2024-10-21"}""");
 
-        var context = await PluginHarness.AccessAsync(config, ChatPath, """{"messages":[{"role":"user","content":"hi"}]}""");
+        var sent = await UpstreamRequestAsync("""{"messages":[{"role":"user","content":"hi"}]}""", config);
 
-        Assert.Equal("127.0.0.1", context.Upstream.Host);
-        Assert.Equal(9000, context.Upstream.Port);
-        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2023-05-15", context.Upstream.PathAndQuery);
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21", sent.PathAndQuery);
+        Assert.Equal(Key, sent.Headers["api-key"]);
+        Assert.False(sent.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task Azure_WithoutApiVersion_UsesKongsDefault()
+    {
+        var sent = await UpstreamRequestAsync("""{"messages":[{"role":"user","content":"hi"}]}""", Azure("""{"azure_deployment_id":"gpt-4o-prod"}"""));
+
+        Assert.Equal("/openai/deployments/gpt-4o-prod/chat/completions?api-version=2023-05-15", sent.PathAndQuery);
     }
 
     [Fact]
     public async Task NonStreamingBody_GoesByteForByteAsSent()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, Plain);
+        var sent = await UpstreamRequestAsync(Plain);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Null(context.ReplacedBody);
+        Assert.Equal(Plain, sent.BodyText);
     }
 
     public static TheoryData<string, string> StreamBodies => new()
@@ -110,33 +139,30 @@ public sealed class OpenAiProviderAccessTests
 
     [Theory]
     [MemberData(nameof(StreamBodies))]
-    public async Task StreamWithoutIncludeUsage_GetsIncludeUsageAndNothingElseChanges(string sent, string expected)
+    public async Task StreamWithoutIncludeUsage_GetsIncludeUsageAndNothingElseChanges(string body, string expected)
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, sent);
+        var sent = await UpstreamRequestAsync(body);
 
-        Assert.Null(context.ExitResponse);
-        Assert.Equal(expected, Encoding.UTF8.GetString(context.ReplacedBody!.Value.Span));
-        Assert.Equal("identity", context.HttpContext.Request.Headers.AcceptEncoding.ToString());
+        Assert.Equal(expected, sent.BodyText);
+        Assert.Equal("identity", sent.Headers["Accept-Encoding"]);
     }
 
     [Fact]
     public async Task StreamThatAskedForUsage_GoesAsSent()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath,
-            """{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}""");
+        const string Body = """{"model":"m","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}""";
 
-        Assert.Null(context.ExitResponse);
-        Assert.Null(context.ReplacedBody);
+        var sent = await UpstreamRequestAsync(Body);
+
+        Assert.Equal(Body, sent.BodyText);
     }
 
     [Fact]
     public async Task PinnedModel_OtherModelRequested_IsRefusedInOpenAiShapeWithKongsMessage()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(model: "gpt-4.1"), ChatPath, Plain);
+        var (status, error) = await RefusalAsync(Plain, OpenAiProvider(model: "gpt-4.1"));
 
-        var (status, body, _) = context.ExitResponse!.Value;
         Assert.Equal(400, status);
-        var error = JsonNode.Parse(body!)!["error"]!;
         Assert.Equal("cannot use own model - must be: gpt-4.1", error["message"]!.GetValue<string>());
         Assert.Equal("invalid_request_error", error["type"]!.GetValue<string>());
     }
@@ -144,9 +170,9 @@ public sealed class OpenAiProviderAccessTests
     [Fact]
     public async Task PinnedModel_RequestWithoutModel_GetsThePinnedOneWrittenIn()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(model: "gpt-4.1"), ChatPath, """{"messages":[{"role":"user","content":"hi"}]}""");
+        var sent = await UpstreamRequestAsync("""{"messages":[{"role":"user","content":"hi"}]}""", OpenAiProvider(model: "gpt-4.1"));
 
-        Assert.Equal("""{"model":"gpt-4.1","messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8.GetString(context.ReplacedBody!.Value.Span));
+        Assert.Equal("""{"model":"gpt-4.1","messages":[{"role":"user","content":"hi"}]}""", sent.BodyText);
     }
 
     [Theory]
@@ -154,18 +180,17 @@ public sealed class OpenAiProviderAccessTests
     [InlineData("not json")]
     public async Task BodyWithoutMessages_IsRefusedWithKongsMessage(string body)
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, body);
+        var (status, error) = await RefusalAsync(body);
 
-        var (status, json, _) = context.ExitResponse!.Value;
         Assert.Equal(400, status);
-        Assert.Equal("request body doesn't contain valid prompts", JsonNode.Parse(json!)!["error"]!["message"]!.GetValue<string>());
+        Assert.Equal("request body doesn't contain valid prompts", error["message"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task ConfiguredTemperature_ReplacesTheClientsValueInPlace()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(options: """{"temperature":0.7}"""), ChatPath, Plain);
+        var sent = await UpstreamRequestAsync(Plain, OpenAiProvider(options: """{"temperature":0.7}"""));
 
-        Assert.Equal(Plain.Replace("0.20", "0.7", StringComparison.Ordinal), Encoding.UTF8.GetString(context.ReplacedBody!.Value.Span));
+        Assert.Equal(Plain.Replace("0.20", "0.7", StringComparison.Ordinal), sent.BodyText);
     }
 }

@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using Gateway.Plugins.AiProxy.OpenAi.Stream;
+using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Tests.OpenAi;
 using Gateway.Plugins.AiProxy.Tests.Support;
 using static Gateway.Plugins.AiProxy.Tests.OpenAiUpstream.OpenAiProviderSupport;
@@ -9,7 +11,6 @@ namespace Gateway.Plugins.AiProxy.Tests.OpenAiUpstream;
 /// <summary>What the client sees and what the log counts when an OpenAI-compatible provider answers.</summary>
 public sealed class OpenAiProviderResponseTests
 {
-    private const string ChatPath = "/v1/chat/completions";
     private const string StreamRequest = """{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}],"stream":true}""";
     private const string StreamRequestAskingUsage =
         """{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}],"stream":true,"stream_options":{"include_usage":true}}""";
@@ -22,55 +23,60 @@ public sealed class OpenAiProviderResponseTests
     private const string UsageChunk = """data: {"id":"chatcmpl-1","object":"chat.completion.chunk","created":1,"model":"gpt-4.1-mini-2025-04-14","choices":[],"usage":{"prompt_tokens":2048,"completion_tokens":12,"total_tokens":2060,"prompt_tokens_details":{"cached_tokens":1024,"audio_tokens":0},"completion_tokens_details":{"reasoning_tokens":0}}}""" + "\n\n";
     private const string Done = "data: [DONE]\n\n";
     private const string Stream = Chunk0 + Chunk1 + Chunk2 + Chunk3 + Finish + UsageChunk + Done;
+    private const string StreamWithoutUsage = Chunk0 + Chunk1 + Chunk2 + Chunk3 + Finish + Done;
 
     [Fact]
-    public async Task Stream_ClientDidNotAskForUsage_LosesOnlyTheUsageChunkAtEverySplit()
+    public void Stream_ClientDidNotAskForUsage_LosesOnlyTheUsageChunkAtEverySplit()
     {
+        // The filter the body filter drives, fed as the host would at every byte offset.
         var bytes = Encoding.UTF8.GetBytes(Stream);
-        var expected = Chunk0 + Chunk1 + Chunk2 + Chunk3 + Finish + Done;
         for (var split = 0; split <= bytes.Length; split++)
         {
-            var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
-            var seen = await OpenAiSupport.RespondAsync(context, 200, "text/event-stream", [bytes[..split], bytes[split..]]);
+            var seen = Filter([bytes[..split], bytes[split..]]);
 
-            Assert.True(expected == OpenAiSupport.Text(seen), $"split at {split}");
+            Assert.True(StreamWithoutUsage == string.Concat(seen), $"split at {split}");
         }
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(13)]
+    [InlineData(int.MaxValue)]
+    public async Task Stream_ClientDidNotAskForUsage_LosesOnlyTheUsageChunkThroughTheGateway(int chunkSize)
+    {
+        var seen = await StreamThroughGatewayAsync(StreamRequest, Encoding.UTF8.GetBytes(Stream), chunkSize);
+
+        Assert.Equal(StreamWithoutUsage, seen);
     }
 
     [Fact]
     public async Task Stream_CrLfFramed_LosesOnlyTheUsageChunk()
     {
         var crlf = Stream.Replace("\n", "\r\n", StringComparison.Ordinal);
-        var bytes = Encoding.UTF8.GetBytes(crlf);
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
 
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "text/event-stream", PluginHarness.Chunks(bytes, 7));
+        var seen = await StreamThroughGatewayAsync(StreamRequest, Encoding.UTF8.GetBytes(crlf), 7);
 
-        Assert.Equal(crlf.Replace(UsageChunk.Replace("\n", "\r\n", StringComparison.Ordinal), "", StringComparison.Ordinal), OpenAiSupport.Text(seen));
+        Assert.Equal(crlf.Replace(UsageChunk.Replace("\n", "\r\n", StringComparison.Ordinal), "", StringComparison.Ordinal), seen);
     }
 
     [Fact]
-    public async Task Stream_EachEventLeavesWithTheByteThatCompletesIt()
+    public void Stream_EachEventLeavesWithTheByteThatCompletesIt()
     {
         var bytes = Encoding.UTF8.GetBytes(Stream);
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
 
-        var seen = await OpenAiSupport.RespondAsync(context, 200, "text/event-stream", bytes.Select(b => new[] { b }));
+        var seen = Filter(bytes.Select(b => new[] { b }));
 
         var firstEnd = Encoding.UTF8.GetByteCount(Chunk0);
-        Assert.All(seen.Take(firstEnd - 1), c => Assert.Empty(c));
-        Assert.Equal(Chunk0, Encoding.UTF8.GetString(seen[firstEnd - 1]));
+        Assert.All(seen.Take(firstEnd - 1), Assert.Empty);
+        Assert.Equal(Chunk0, seen[firstEnd - 1]);
     }
 
     [Fact]
     public async Task Stream_ClientAskedForUsage_PassesThroughUntouched()
     {
-        var bytes = Encoding.UTF8.GetBytes(Stream);
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequestAskingUsage);
+        var seen = await StreamThroughGatewayAsync(StreamRequestAskingUsage, Encoding.UTF8.GetBytes(Stream), 100);
 
-        var seen = await PluginHarness.RespondAsync(context, 200, "text/event-stream", PluginHarness.Chunks(bytes, 100));
-
-        Assert.Equal(Stream, string.Concat(seen.Select(c => Encoding.UTF8.GetString(c))));
+        Assert.Equal(Stream, seen);
     }
 
     [Theory]
@@ -79,80 +85,111 @@ public sealed class OpenAiProviderResponseTests
     public async Task Stream_LogsTheProvidersExactUsageWithCachedTokensAndCost(string request)
     {
         var config = OpenAiProvider(options: """{"input_cost":2.0,"output_cost":8.0,"cache_read_cost":0.5}""");
-        var context = await PluginHarness.AccessAsync(config, ChatPath, request);
-        await PluginHarness.RespondAsync(context, 200, "text/event-stream", PluginHarness.Chunks(Encoding.UTF8.GetBytes(Stream), 13));
+        await using var gateway = await StartAsync(config,
+            AiProxyGateway.Respond(200, "text/event-stream", AiProxyGateway.Chunks(Encoding.UTF8.GetBytes(Stream), 13)));
 
-        var log = await PluginHarness.LogAsync(context);
+        await gateway.SendAsync(ChatRequest(request));
 
-        var usage = OpenAiSupport.WithoutTimings(log["ai.proxy.usage"]!);
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+        var usage = OpenAiSupport.WithoutTimings(log["usage"]!);
         // 1024 uncached at 2.0 + 1024 cached at 0.5 + 12 output at 8.0, per million.
         OpenAiSupport.AssertJson("""
             {"prompt_tokens":2048,"completion_tokens":12,"total_tokens":2060,"cost":0.002656,
              "prompt_tokens_details":{"cached_tokens":1024,"cache_creation_tokens":0},"completion_tokens_details":{}}
             """, usage);
-        var meta = log["ai.proxy.meta"]!;
+        var meta = log["meta"]!;
         Assert.Equal("openai", meta["provider_name"]!.GetValue<string>());
         Assert.Equal("gpt-4.1-mini", meta["request_model"]!.GetValue<string>());
         Assert.Equal("gpt-4.1-mini-2025-04-14", meta["response_model"]!.GetValue<string>());
         Assert.Equal("stream", meta["request_mode"]!.GetValue<string>());
         Assert.Null(meta["response_incomplete"]);
         Assert.Null(meta["usage_problem"]);
-        Assert.True(log["ai.proxy.usage"]!["time_to_first_token"]!.GetValue<long>() >= 0);
+        Assert.True(log["usage"]!["time_to_first_token"]!.GetValue<long>() >= 0);
     }
 
     [Fact]
     public async Task Stream_CutBeforeTheUsageChunk_CountsTheOutputChunksSeenAndSaysSo()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
-        await PluginHarness.RespondAsync(context, 200, "text/event-stream", [Encoding.UTF8.GetBytes(Chunk0 + Chunk1 + Chunk2 + Chunk3)]);
+        await using var gateway = await StartAsync(upstream:
+            AiProxyGateway.Respond(200, "text/event-stream", [Encoding.UTF8.GetBytes(Chunk0 + Chunk1 + Chunk2 + Chunk3)]));
 
-        var log = await PluginHarness.LogAsync(context);
+        await gateway.SendAsync(ChatRequest(StreamRequest));
 
-        Assert.Equal(3, log["ai.proxy.usage"]!["completion_tokens"]!.GetValue<long>());
-        Assert.True(log["ai.proxy.meta"]!["response_incomplete"]!.GetValue<bool>());
-        Assert.Contains("3 content deltas", log["ai.proxy.meta"]!["usage_problem"]!.GetValue<string>(), StringComparison.Ordinal);
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+        Assert.Equal(3, log["usage"]!["completion_tokens"]!.GetValue<long>());
+        Assert.True(log["meta"]!["response_incomplete"]!.GetValue<bool>());
+        Assert.Contains("3 content deltas", log["meta"]!["usage_problem"]!.GetValue<string>(), StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task NonStreaming_PassesThroughAndLogsUsage()
     {
         const string Answer = """{"id":"chatcmpl-2","object":"chat.completion","created":1,"model":"gpt-4.1-mini-2025-04-14","choices":[{"index":0,"message":{"role":"assistant","content":"hi"},"finish_reason":"stop"}],"usage":{"prompt_tokens":9,"completion_tokens":2,"total_tokens":11,"prompt_tokens_details":{"cached_tokens":0}}}""";
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, """{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}]}""");
+        await using var gateway = await StartAsync(upstream: AiProxyGateway.Respond(200, "application/json", [Encoding.UTF8.GetBytes(Answer)]));
 
-        var seen = await PluginHarness.RespondAsync(context, 200, "application/json", [Encoding.UTF8.GetBytes(Answer)]);
-        var log = await PluginHarness.LogAsync(context);
+        var (response, body) = await gateway.SendAsync(ChatRequest("""{"model":"gpt-4.1-mini","messages":[{"role":"user","content":"hi"}]}"""));
 
-        Assert.Equal(Answer, Encoding.UTF8.GetString(seen.Single()));
-        Assert.Equal("openai/gpt-4.1-mini", context.HttpContext.Response.Headers["X-Kong-LLM-Model"].ToString());
-        Assert.Equal(9, log["ai.proxy.usage"]!["prompt_tokens"]!.GetValue<long>());
-        Assert.Equal(2, log["ai.proxy.usage"]!["completion_tokens"]!.GetValue<long>());
-        Assert.Equal("gpt-4.1-mini-2025-04-14", log["ai.proxy.meta"]!["response_model"]!.GetValue<string>());
+        Assert.Equal(Answer, Encoding.UTF8.GetString(body));
+        Assert.Equal("openai/gpt-4.1-mini", string.Join(",", response.Headers.GetValues("X-Kong-LLM-Model")));
+        var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+        Assert.Equal(9, log["usage"]!["prompt_tokens"]!.GetValue<long>());
+        Assert.Equal(2, log["usage"]!["completion_tokens"]!.GetValue<long>());
+        Assert.Equal("gpt-4.1-mini-2025-04-14", log["meta"]!["response_model"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task ProviderError_PassesThroughAndIsLogged()
     {
         const string Error = """{"error":{"message":"Rate limit reached","type":"tokens","param":null,"code":"rate_limit_exceeded"}}""";
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
+        await using var gateway = await StartAsync(upstream: AiProxyGateway.Respond(429, "application/json", [Encoding.UTF8.GetBytes(Error)]));
 
-        var seen = await PluginHarness.RespondAsync(context, 429, "application/json", [Encoding.UTF8.GetBytes(Error)]);
-        var log = await PluginHarness.LogAsync(context);
+        var (response, body) = await gateway.SendAsync(ChatRequest(StreamRequest));
 
-        Assert.Equal(Error, Encoding.UTF8.GetString(seen.Single()));
-        Assert.Equal("tokens", log["ai.proxy.meta"]!["response_error"]!["type"]!.GetValue<string>());
-        Assert.Equal("Rate limit reached", log["ai.proxy.meta"]!["response_error"]!["message"]!.GetValue<string>());
+        Assert.Equal(429, (int)response.StatusCode);
+        Assert.Equal(Error, Encoding.UTF8.GetString(body));
+        var meta = (await gateway.NextLogEntryAsync()).AiProxy()!["meta"]!;
+        Assert.Equal("tokens", meta["response_error"]!["type"]!.GetValue<string>());
+        Assert.Equal("Rate limit reached", meta["response_error"]!["message"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task GatewayError_IsWrittenInOpenAiShape()
     {
-        var context = await PluginHarness.AccessAsync(OpenAiProvider(), ChatPath, StreamRequest);
-        context.SourceOverride = Gateway.Plugins.ResponseSource.Error;
+        // The provider never answers: the gateway's own 504 after the service's read_timeout.
+        await using var gateway = await StartAsync(upstream: http => Task.Delay(Timeout.Infinite, http.RequestAborted), service: "read_timeout: 300");
 
-        var seen = await OpenAiSupport.RespondAsync(context, 502, "application/json",
-            [Encoding.UTF8.GetBytes("""{"message":"An invalid response was received from the upstream server"}""")]);
+        var (response, body) = await gateway.SendAsync(ChatRequest(StreamRequest));
 
-        OpenAiSupport.AssertJson("""{"error":{"message":"An invalid response was received from the upstream server","type":"api_error","param":null,"code":null}}""",
-            JsonNode.Parse(seen[^1]));
+        Assert.Equal(504, (int)response.StatusCode);
+        OpenAiSupport.AssertJson("""{"error":{"message":"The upstream server is timing out","type":"api_error","param":null,"code":null}}""",
+            JsonNode.Parse(body));
+    }
+
+    private static async Task<string> StreamThroughGatewayAsync(string request, byte[] stream, int chunkSize)
+    {
+        await using var gateway = await StartAsync(upstream:
+            AiProxyGateway.Respond(200, "text/event-stream", AiProxyGateway.Chunks(stream, Math.Min(chunkSize, stream.Length))));
+        var (response, body) = await gateway.SendAsync(ChatRequest(request));
+        Assert.Equal(200, (int)response.StatusCode);
+        return Encoding.UTF8.GetString(body);
+    }
+
+    /// <summary>What leaves after each chunk, as the body filter drives <see cref="UsageChunkFilter"/>.</summary>
+    private static List<string> Filter(IEnumerable<byte[]> chunks)
+    {
+        using var output = new PooledByteWriter();
+        using var filter = new UsageChunkFilter(output);
+        var seen = new List<string>();
+        foreach (var chunk in chunks)
+        {
+            output.Clear();
+            filter.Feed(chunk);
+            seen.Add(Encoding.UTF8.GetString(output.WrittenMemory.Span));
+        }
+
+        output.Clear();
+        filter.Complete();
+        seen[^1] += Encoding.UTF8.GetString(output.WrittenMemory.Span);
+        return seen;
     }
 }

@@ -55,13 +55,16 @@ internal static class AiProxyGateway
     /// <param name="configure">More options, e.g. another plugin or an upstream URL.</param>
     /// <param name="service">Extra service fields as YAML lines (e.g. <c>read_timeout: 300</c>).</param>
     /// <param name="plugins">More plugin entries on the route, as YAML list items.</param>
+    /// <param name="upstreamPath">A path after the upstream's address in <c>upstream_url</c> (e.g. an OpenAI-compatible
+    /// server's <c>/api/v1/chat/completions</c>); none by default.</param>
     public static Task<PluginTestGateway> StartAsync(JsonObject? config = null, Func<HttpContext, Task>? upstream = null,
-        Action<PluginTestGatewayOptions>? configure = null, string service = "", string plugins = "")
+        Action<PluginTestGatewayOptions>? configure = null, string service = "", string plugins = "", string upstreamPath = "")
     {
         var options = (config ?? Tutorial()).DeepClone().AsObject();
         // The upstream's address is only known once it listens: decK's env placeholder fills it in.
-        options.Options()["upstream_url"] = UpstreamPlaceholder;
-        var json = options.ToJsonString().Replace($"\"{UpstreamPlaceholder}\"", """'${{ env "DECK_UPSTREAM_URL" }}'""", StringComparison.Ordinal);
+        options.Options()["upstream_url"] = UpstreamPlaceholder + upstreamPath;
+        var json = options.ToJsonString().Replace($"\"{UpstreamPlaceholder}{upstreamPath}\"",
+            $$$"""'${{ env "DECK_UPSTREAM_URL" }}{{{upstreamPath}}}'""", StringComparison.Ordinal);
         var yaml = $$$"""
             _format_version: "3.0"
             services:
