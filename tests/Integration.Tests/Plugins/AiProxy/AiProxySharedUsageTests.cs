@@ -64,7 +64,10 @@ public sealed class AiProxySharedUsageTests
             false);
         var mock = (await h.SingleRecordedAsync()).ResponseUsage!;
         Assert.Equal(4, mock.OutputTokens);
-        Assert.Contains($"{probe}:usage:ai-usage={expected}", ProbeCalls.For(AiProxyHarness.RequestId(response)));
+        // probe-low's log phase (priority 5) runs after file-log's (9): the line can be read before it ran.
+        var id = AiProxyHarness.RequestId(response);
+        await Eventually.TrueAsync(() => ProbeCalls.For(id).Any(c => c.StartsWith($"{probe}:usage:ai-usage=", StringComparison.Ordinal)), $"{probe}'s log phase never ran");
+        Assert.Contains($"{probe}:usage:ai-usage={expected}", ProbeCalls.For(id));
     }
 
     [Fact]
