@@ -70,6 +70,8 @@ public sealed class AiRateLimitingAdvancedRedisTests : IAsyncLifetime
             var response = await h.Gateways[i % 2].Client.SendAsync(BudgetGateways.CallWithKey(AliceKey));
             await response.Content.ReadAsStringAsync();
             statuses.Add((int)response.StatusCode);
+            // The count lands in the log phase, after the client has its answer: wait for it, or the next call races it.
+            await h.WaitForLoggedCallsAsync(i + 1);
             if ((int)response.StatusCode == 429)
             {
                 refused = response;

@@ -82,6 +82,35 @@ internal sealed class BudgetGateways : IAsyncDisposable
     }
 
     /// <summary>The same call as a team member's Claude Code sends it: the personal gateway key as <c>x-api-key</c>.</summary>
+    /// <summary>Waits until the gateways' file-log lines number <paramref name="count"/>. file-log's log phase (priority
+    /// 9) runs after the budget's (905), so a call whose line is written has been counted: sequential calls that wait
+    /// for it see every earlier call's usage, as the one in-flight request per client the docs allow is then zero.</summary>
+    public async Task WaitForLoggedCallsAsync(int count)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(15);
+        while (true)
+        {
+            var lines = 0;
+            for (var i = 0; i < Gateways.Length; i++)
+            {
+                var path = _folder.File($"gateway-{i}.log");
+                lines += File.Exists(path) ? File.ReadAllLines(path).Count(l => l.Length > 0) : 0;
+            }
+
+            if (lines >= count)
+            {
+                return;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"{lines} of {count} calls logged after 15 s");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     public static HttpRequestMessage CallWithKey(string personalKey)
     {
         var request = ClaudeCodeRequest.Messages("hi [[mock:deltas:4]]", stream: false);
