@@ -9,8 +9,13 @@ namespace Gateway.EndToEnd.Tests.Infrastructure;
 /// </summary>
 internal static class NpmPackage
 {
-    public static async Task InstallAsync(string folder, string package, string version, TimeSpan timeout)
+    public static Task InstallAsync(string folder, string package, string version, TimeSpan timeout) =>
+        InstallAsync(folder, [(package, version)], timeout);
+
+    /// <summary>Installs several packages in one npm call (a second call would prune the first as extraneous).</summary>
+    public static async Task InstallAsync(string folder, IReadOnlyList<(string Package, string Version)> packages, TimeSpan timeout)
     {
+        var specs = string.Join(' ', packages.Select(p => $"{p.Package}@{p.Version}"));
         var start = new ProcessStartInfo("npm")
         {
             WorkingDirectory = folder,
@@ -18,9 +23,14 @@ internal static class NpmPackage
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var arg in new[] { "install", "--prefix", folder, "--no-audit", "--no-fund", "--no-save", "--no-package-lock", "--loglevel=error", $"{package}@{version}" })
+        foreach (var arg in new[] { "install", "--prefix", folder, "--no-audit", "--no-fund", "--no-save", "--no-package-lock", "--loglevel=error" })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (package, version) in packages)
+        {
+            start.ArgumentList.Add($"{package}@{version}");
         }
 
         Process process;
@@ -31,7 +41,7 @@ internal static class NpmPackage
         catch (System.ComponentModel.Win32Exception ex)
         {
             throw new InvalidOperationException(
-                $"The end-to-end tests need npm to install {package}@{version}, but 'npm' could not be started ({ex.Message}). " +
+                $"The end-to-end tests need npm to install {specs}, but 'npm' could not be started ({ex.Message}). " +
                 "Install Node.js/npm (CI: .ci/run needs it on PATH).", ex);
         }
 
@@ -47,13 +57,13 @@ internal static class NpmPackage
             catch (OperationCanceledException)
             {
                 process.Kill(entireProcessTree: true);
-                throw new InvalidOperationException($"npm install {package}@{version} did not finish within {timeout.TotalMinutes} minutes");
+                throw new InvalidOperationException($"npm install {specs} did not finish within {timeout.TotalMinutes} minutes");
             }
 
             if (process.ExitCode != 0)
             {
                 throw new InvalidOperationException(
-                    $"npm install {package}@{version} into {folder} failed with exit code {process.ExitCode}.\n" +
+                    $"npm install {specs} into {folder} failed with exit code {process.ExitCode}.\n" +
                     $"stdout:\n{await stdout}\nstderr:\n{await stderr}");
             }
         }

@@ -178,7 +178,7 @@ public sealed class MessagesToChatTests
     }
 
     [Fact]
-    public async Task CountTokens_IsAnsweredLocallyFromTheO200kTokenizer()
+    public async Task CountTokens_IsAnsweredLocallyAsGpt4oCountsTheChat()
     {
         const string Short = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"hello world"}]}""";
         const string Longer = """{"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"hello world, and a much longer question about the repository"}]}""";
@@ -186,10 +186,29 @@ public sealed class MessagesToChatTests
         var shortCount = await CountAsync(Short);
         var longerCount = await CountAsync(Longer);
 
-        // The role and the content, one per line ("user\nhello world\n"): o200k_base gives user|\n|hello| world|\n;
-        // the added ", and a much … repository" is 9 more. The backend's model name is not counted.
-        Assert.Equal(5, shortCount);
+        // GPT-4o's prompt_tokens: 3 for the message, user|hello| world in o200k_base, 3 priming the reply; the
+        // added ", and a much … repository" is 9 more. The backend's model name is not counted.
+        Assert.Equal(9, shortCount);
         Assert.Equal(shortCount + 9, longerCount);
+    }
+
+    [Fact]
+    public async Task CountTokens_ToolDefinitionsCountedAsOpenAisFunctionNamespace()
+    {
+        const string Body = """
+            {"model":"claude-sonnet-4-5-20250929","messages":[{"role":"user","content":"hi"}],
+             "tools":[{"name":"Bash","description":"Run a command","input_schema":{"type":"object",
+               "properties":{"command":{"type":"string","description":"The command"},"mode":{"type":"string","enum":["fast","safe"]}},
+               "required":["command"]}}]}
+            """;
+
+        var count = await CountAsync(Body);
+
+        // 8 for the chat ("hi"), 37 for the namespace OpenAI renders the tool in (gpt-tokenizer's encode of
+        // "namespace functions {\n\n// Run a command\ntype Bash = (_: {\n// The command\ncommand: string,\n
+        // mode?: \"fast\" | \"safe\",\n}) => any;\n\n} // namespace functions"), 9 for the tools block;
+        // gpt-tokenizer's countChatCompletionTokens says 54 for the same request.
+        Assert.Equal(8 + 37 + 9, count);
     }
 
     [Theory]

@@ -1,0 +1,98 @@
+using System.Diagnostics;
+
+namespace Gateway.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// The reference tokenizers of the count_tokens measurement, pinned npm packages installed once into
+/// <c>.cache/tokenizers/…</c> like the other npm test clients: <c>gpt-tokenizer</c> (OpenAI's o200k_base and chat
+/// overheads, for GPT-4o) and <c>llama3-tokenizer-js</c> (Llama 3, as Ollama and vLLM serve it). They are run by
+/// <c>node</c> with <c>tests/EndToEnd.Tests/Tokenizers/count.mjs</c>. No skip: without node or npm the tests fail
+/// with the reason.
+/// </summary>
+public sealed class TokenizerInstallation : IAsyncLifetime
+{
+    public const string GptTokenizerVersion = "4.0.0";
+    public const string Llama3TokenizerVersion = "1.2.0";
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+
+    public string Folder { get; } = Path.Combine(RepoPaths.Root, ".cache", "tokenizers", $"gpt-tokenizer-{GptTokenizerVersion}-llama3-tokenizer-js-{Llama3TokenizerVersion}");
+
+    public static string Script { get; } = Path.Combine(RepoPaths.Root, "tests", "EndToEnd.Tests", "Tokenizers", "count.mjs");
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(Folder)!);
+        await using var installLock = await NpmPackage.AcquireLockAsync(Path.Combine(Path.GetDirectoryName(Folder)!, "install.lock"), InstallTimeout);
+        var marker = Path.Combine(Folder, ".installed");
+        if (File.Exists(marker))
+        {
+            return;
+        }
+
+        if (Directory.Exists(Folder))
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
+
+        Directory.CreateDirectory(Folder);
+        await NpmPackage.InstallAsync(Folder, [("gpt-tokenizer", GptTokenizerVersion), ("llama3-tokenizer-js", Llama3TokenizerVersion)], InstallTimeout);
+        await File.WriteAllTextAsync(marker, $"{GptTokenizerVersion} {Llama3TokenizerVersion}\n");
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>Counts each Chat Completions body of <paramref name="bodiesFile"/> (a JSON array); returns the script's JSON line.</summary>
+    public async Task<string> CountAsync(string bodiesFile)
+    {
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var arg in new[] { Script, Folder, bodiesFile })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(start)!;
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"The count_tokens measurement needs node to run the reference tokenizers, but 'node' could not be started ({ex.Message}).", ex);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new TimeoutException($"node count.mjs did not finish within 60 s; stderr: {await stderr}");
+            }
+
+            if (process.ExitCode != 0)
+            {
+                throw new InvalidOperationException($"node count.mjs exited {process.ExitCode}\nstdout: {await stdout}\nstderr: {await stderr}");
+            }
+
+            return (await stdout).Trim();
+        }
+    }
+}
+
+/// <summary>The real Claude Code CLI (for realistic requests) and the reference tokenizers.</summary>
+[CollectionDefinition(Name)]
+public sealed class TokenizerCollection : ICollectionFixture<TokenizerInstallation>, ICollectionFixture<ClaudeCodeInstallation>
+{
+    public const string Name = "reference tokenizers";
+}
