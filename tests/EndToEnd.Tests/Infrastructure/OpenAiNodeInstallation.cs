@@ -45,10 +45,13 @@ public sealed class OpenAiNodeInstallation : IAsyncLifetime
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    /// <summary>Runs one scenario of the script against <paramref name="baseUrl"/>; returns its JSON line.</summary>
-    public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Uri baseUrl, string scenario)
+    /// <summary>
+    /// Runs one scenario of the script against <paramref name="baseUrl"/>, asking for <paramref name="model"/>
+    /// (the script's Claude model when null); returns its JSON line.
+    /// </summary>
+    public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Uri baseUrl, string scenario, string? model = null)
     {
-        var start = Node(Script, baseUrl.ToString().TrimEnd('/'), scenario);
+        var start = model is null ? Node(Script, baseUrl.ToString().TrimEnd('/'), scenario) : Node(Script, baseUrl.ToString().TrimEnd('/'), scenario, model);
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();

@@ -1,10 +1,10 @@
-// One scenario of the official openai npm package against the gateway: node client.cjs BASE_URL SCENARIO.
+// One scenario of the official openai npm package against the gateway: node client.cjs BASE_URL SCENARIO [MODEL].
 // Prints one JSON line with what the SDK returned (or the error it raised); the C# tests assert on it.
 'use strict';
 const OpenAI = require('openai');
 
-const [baseURL, scenario] = process.argv.slice(2);
-const model = 'claude-sonnet-4-5-20250929';
+const [baseURL, scenario, modelArg] = process.argv.slice(2);
+const model = modelArg ?? 'claude-sonnet-4-5-20250929';
 const client = new OpenAI({ apiKey: 'sk-client-key-not-forwarded', baseURL, maxRetries: 0 });
 const bash = {
   type: 'function',
@@ -15,14 +15,18 @@ const bash = {
   },
 };
 
-async function stream(params) {
-  const result = { text: '', finish: null, usage: null, chunks: 0, toolCalls: {} };
-  const s = await client.chat.completions.create({ ...params, stream: true, stream_options: { include_usage: true } });
+async function stream(params, includeUsage = true) {
+  const result = { text: '', finish: null, usage: null, chunks: 0, emptyChoiceChunks: 0, toolCalls: {} };
+  const options = includeUsage ? { stream_options: { include_usage: true } } : {};
+  const s = await client.chat.completions.create({ ...params, stream: true, ...options });
   for await (const chunk of s) {
     result.chunks++;
     if (chunk.usage) result.usage = chunk.usage;
     const choice = chunk.choices[0];
-    if (!choice) continue;
+    if (!choice) {
+      result.emptyChoiceChunks++;
+      continue;
+    }
     result.text += choice.delta.content ?? '';
     for (const call of choice.delta.tool_calls ?? []) {
       const entry = (result.toolCalls[call.index] ??= { id: null, name: null, arguments: '' });
@@ -42,6 +46,9 @@ const scenarios = {
   },
   async stream() {
     return stream({ model, messages: [{ role: 'user', content: '[[mock:deltas:5]] hi' }] });
+  },
+  async streamNoUsage() {
+    return stream({ model, messages: [{ role: 'user', content: '[[mock:deltas:5]] hi' }] }, false);
   },
   async tools() {
     const messages = [{ role: 'user', content: '[[mock:bash:ls -1]] list the files' }];
