@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using Gateway.Plugins.AiProxy.Buffers;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
@@ -33,7 +31,7 @@ internal static class AnthropicClientAccess
             return new RequestError(413, "request_too_large", $"request body is larger than max_request_body_size ({limit} bytes)");
         }
 
-        CapturePayload(config, state, body.Data.Span);
+        CaptureRequestPayload.Run(config, state, body.Data.Span);
         var error = MessagesToChatTranslator.Translate(body.Data, config, out var translated);
         if (error is not null)
         {
@@ -67,7 +65,7 @@ internal static class AnthropicClientAccess
         // Claude Code's ?beta=true means nothing to an OpenAI server; Azure needs its api-version instead.
         target.Query = endpoint.Query;
         context.SetRequestBody(translated.Body);
-        CapturePayload(config, state, translated.Body);
+        CaptureRequestPayload.Run(config, state, translated.Body);
         var headers = context.HttpContext.Request.Headers;
         headers.ContentType = "application/json";
         headers.Remove("anthropic-version");
@@ -76,15 +74,5 @@ internal static class AnthropicClientAccess
         state.AnthropicClient = new AnthropicClientExchange(translated.ClientModel);
         headers.AcceptEncoding = NegotiateEncoding.Identity; // every answer is rewritten
         return null;
-    }
-
-    private static void CapturePayload(AiProxyConfig config, AiProxyRequestState state, ReadOnlySpan<byte> body)
-    {
-        if (config.Logging.LogPayloads)
-        {
-            var length = Utf8Boundary.Floor(body, Limits.PayloadBytes);
-            state.RequestPayload = Encoding.UTF8.GetString(body[..length]);
-            state.RequestPayloadTruncated = length < body.Length;
-        }
     }
 }

@@ -1,8 +1,6 @@
 using System.Text.Json;
-using Gateway.Plugins.AiProxy.Buffers;
 using Gateway.Plugins.AiProxy.Errors;
-using Gateway.Plugins.AiProxy.OpenAi.Stream;
-using Gateway.Plugins.AiProxy.Response.Sse;
+using Gateway.Plugins.AiProxy.Translation;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
@@ -14,13 +12,8 @@ namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 /// </summary>
 internal sealed class AnthropicClientExchange(string clientModel) : IDisposable
 {
-    private Mode _mode;
+    private readonly TranslatedBody _body = new();
     private int _status;
-    private PooledByteWriter? _body;
-    private bool _truncated;
-    private PooledByteWriter? _output;
-    private AnthropicStreamWriter? _writer;
-    private SseFramer? _framer;
 
     public void OnHeaders(HttpResponse response, ResponseSource source)
     {
@@ -30,79 +23,36 @@ internal sealed class AnthropicClientExchange(string clientModel) : IDisposable
             return; // ai-proxy's exits and rewritten gateway errors are already Anthropic's shape
         }
 
-        var eventStream = response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
-        _mode = _status >= 300 ? Mode.Error : eventStream ? Mode.Stream : Mode.Message;
-        response.Headers.ContentLength = null;
-        if (_mode == Mode.Stream)
+        if (_status < 300 && TranslatedBody.IsEventStream(response))
         {
-            _output = new PooledByteWriter();
-            _writer = new AnthropicStreamWriter(_output, clientModel);
-            _framer = new SseFramer(_writer);
+            _body.Stream(response, output => new AnthropicStreamWriter(output, clientModel));
         }
         else
         {
-            response.ContentType = "application/json";
-            _body = new PooledByteWriter();
+            _body.Hold(response);
         }
     }
 
     public void OnChunk(BodyChunk chunk)
     {
-        if (_mode == Mode.None)
+        if (_body.OnChunk(chunk))
         {
-            return;
+            chunk.Replace(Finish());
         }
-
-        if (_mode == Mode.Stream)
-        {
-            _output!.Clear();
-            _framer!.Feed(chunk.Data.Span);
-            if (chunk.IsEndOfStream)
-            {
-                _writer!.Complete();
-            }
-
-            chunk.Replace(_output.WrittenMemory);
-            return;
-        }
-
-        if (_body!.WrittenCount + chunk.Data.Length > Limits.JsonResponseBytes)
-        {
-            _truncated = true;
-        }
-        else
-        {
-            _body.Write(chunk.Data.Span);
-        }
-
-        if (!chunk.IsEndOfStream)
-        {
-            chunk.Suppress();
-            return;
-        }
-
-        chunk.Replace(Finish());
     }
 
-    public void Dispose()
-    {
-        _body?.Dispose();
-        _framer?.Dispose();
-        _writer?.Dispose();
-        _output?.Dispose();
-    }
+    public void Dispose() => _body.Dispose();
 
     private byte[] Finish()
     {
-        if (_mode == Mode.Error)
+        if (_status >= 300)
         {
-            return System.Text.Encoding.UTF8.GetBytes(TranslateError(_body!.WrittenMemory.Span, _status));
+            return System.Text.Encoding.UTF8.GetBytes(TranslateError(_body.Held.Span, _status));
         }
 
-        var translated = _truncated ? null : ChatToMessageWriter.Translate(_body!.WrittenMemory, clientModel);
+        var translated = _body.Truncated ? null : ChatToMessageWriter.Translate(_body.Held, clientModel);
         return translated ?? System.Text.Encoding.UTF8.GetBytes(AnthropicErrorBody.Create("api_error",
-            _truncated ? $"The provider's answer is larger than {Limits.JsonResponseBytes} bytes and cannot be translated"
-                : "The provider's answer could not be read as a chat completion"));
+            _body.Truncated ? TranslatedBody.TooLargeMessage : "The provider's answer could not be read as a chat completion"));
     }
 
     /// <summary>An OpenAI error (or any body) as Anthropic's error: status kept, message kept word for word.</summary>
@@ -138,12 +88,4 @@ internal sealed class AnthropicClientExchange(string clientModel) : IDisposable
 
     private static string? Text(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    private enum Mode
-    {
-        None,
-        Message,
-        Stream,
-        Error,
-    }
 }

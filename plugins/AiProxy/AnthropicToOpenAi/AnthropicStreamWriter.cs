@@ -4,6 +4,7 @@ using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.OpenAi.Stream;
 using Gateway.Plugins.AiProxy.Response.Sse;
 using Gateway.Plugins.AiProxy.Statistics;
+using Gateway.Plugins.AiProxy.Translation;
 
 namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 
@@ -15,7 +16,7 @@ namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 /// <c>message_delta</c> with the stop reason and the usage chunk's counts, then <c>message_stop</c>. An error chunk
 /// becomes <c>event: error</c> and ends the stream.
 /// </summary>
-internal sealed class AnthropicStreamWriter(PooledByteWriter output, string clientModel) : ISseEventSink, IDisposable
+internal sealed class AnthropicStreamWriter(PooledByteWriter output, string clientModel) : IStreamTranslator
 {
     private readonly Utf8JsonWriter _json = new(output, OpenAiJson.StreamWriterOptions);
     private bool _started;

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.Request;
+using Gateway.Plugins.AiProxy.Translation;
 
 namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 
@@ -13,60 +14,45 @@ namespace Gateway.Plugins.AiProxy.AnthropicToOpenAi;
 /// </summary>
 internal static class MessagesToChatTranslator
 {
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
-
     public static RequestError? Translate(ReadOnlyMemory<byte> body, AiProxyConfig config, out TranslatedMessages? result)
     {
         result = null;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
+        using var document = PromptDocument.Parse(body, out var messages);
+        if (document is null)
         {
             return RequestError.BadRequest(NormalizeRequest.NoPrompts);
         }
 
-        using (document)
+        var root = document.RootElement;
+        var requested = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
+        var backend = ModelMap.Resolve(config, requested);
+        if (backend is null)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages)
-                || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
+            return RequestError.BadRequest(NormalizeRequest.NoModel);
+        }
+
+        var streaming = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
+        if (config.ResponseStreaming == ResponseStreaming.Deny && streaming)
+        {
+            return RequestError.BadRequest(NormalizeRequest.StreamingDenied);
+        }
+
+        streaming |= config.ResponseStreaming == ResponseStreaming.Always;
+        var dropped = new SortedSet<string>(StringComparer.Ordinal);
+        try
+        {
+            var buffer = new ArrayBufferWriter<byte>(body.Length + 256);
+            using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
             {
-                return RequestError.BadRequest(NormalizeRequest.NoPrompts);
+                Write(writer, root, messages, config, backend, streaming, dropped);
             }
 
-            var requested = root.TryGetProperty("model", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : null;
-            var backend = ModelMap.Resolve(config, requested);
-            if (backend is null)
-            {
-                return RequestError.BadRequest(NormalizeRequest.NoModel);
-            }
-
-            var streaming = root.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.True;
-            if (config.ResponseStreaming == ResponseStreaming.Deny && streaming)
-            {
-                return RequestError.BadRequest(NormalizeRequest.StreamingDenied);
-            }
-
-            streaming |= config.ResponseStreaming == ResponseStreaming.Always;
-            var dropped = new SortedSet<string>(StringComparer.Ordinal);
-            try
-            {
-                var buffer = new ArrayBufferWriter<byte>(body.Length + 256);
-                using (var writer = new Utf8JsonWriter(buffer, OpenAiJson.WriterOptions))
-                {
-                    Write(writer, root, messages, config, backend, streaming, dropped);
-                }
-
-                result = new TranslatedMessages(buffer.WrittenMemory.ToArray(), requested ?? backend, backend, streaming, [.. dropped]);
-                return null;
-            }
-            catch (MessagesRequestException e)
-            {
-                return RequestError.BadRequest(e.Message);
-            }
+            result = new TranslatedMessages(buffer.WrittenMemory.ToArray(), requested ?? backend, backend, streaming, [.. dropped]);
+            return null;
+        }
+        catch (MessagesRequestException e)
+        {
+            return RequestError.BadRequest(e.Message);
         }
     }
 

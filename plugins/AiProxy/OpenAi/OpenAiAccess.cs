@@ -1,5 +1,3 @@
-using System.Text;
-using Gateway.Plugins.AiProxy.Buffers;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.OpenAi.Request;
 using Gateway.Plugins.AiProxy.Request;
@@ -44,7 +42,7 @@ internal static class OpenAiAccess
             return new ChatRequestError(413, "request_too_large", $"request body is larger than max_request_body_size ({limit} bytes)");
         }
 
-        CapturePayload(config, state, body.Data.Span);
+        CaptureRequestPayload.Run(config, state, body.Data.Span);
         var error = ChatRequestTranslator.Translate(body.Data, config, out var translated);
         if (error is not null)
         {
@@ -53,20 +51,10 @@ internal static class OpenAiAccess
 
         context.SetRequestBody(translated!.Body);
         context.HttpContext.Request.Headers.ContentType = "application/json";
-        CapturePayload(config, state, translated.Body); // what went upstream
+        CaptureRequestPayload.Run(config, state, translated.Body); // what went upstream
         state.RequestModel = translated.Model;
         state.Streaming = translated.Streaming;
         state.OpenAi = new OpenAiExchange(created, translated.Model, translated.IncludeUsage);
         return null;
-    }
-
-    private static void CapturePayload(AiProxyConfig config, AiProxyRequestState state, ReadOnlySpan<byte> body)
-    {
-        if (config.Logging.LogPayloads)
-        {
-            var length = Utf8Boundary.Floor(body, Limits.PayloadBytes);
-            state.RequestPayload = Encoding.UTF8.GetString(body[..length]);
-            state.RequestPayloadTruncated = length < body.Length;
-        }
     }
 }

@@ -1,9 +1,8 @@
-using Gateway.Plugins.AiProxy.Buffers;
 using Gateway.Plugins.AiProxy.OpenAi.Errors;
 using Gateway.Plugins.AiProxy.OpenAi.Response;
 using Gateway.Plugins.AiProxy.OpenAi.Stream;
 using Gateway.Plugins.AiProxy.Request;
-using Gateway.Plugins.AiProxy.Response.Sse;
+using Gateway.Plugins.AiProxy.Translation;
 using Microsoft.AspNetCore.Http;
 
 namespace Gateway.Plugins.AiProxy.OpenAi;
@@ -16,15 +15,12 @@ namespace Gateway.Plugins.AiProxy.OpenAi;
 /// </summary>
 internal sealed class OpenAiExchange(long created, string model, bool includeUsage) : IDisposable
 {
-    private Mode _mode;
+    private readonly TranslatedBody _body = new();
     private int _status;
-    private PooledByteWriter? _body;
-    private bool _truncated;
-    private PooledByteWriter? _output;
-    private ChatChunkTranslator? _translator;
-    private SseFramer? _framer;
+    private bool _error;
+    private bool _models;
 
-    /// <summary>header_filter: decides how the body will be rewritten; its length changes, so it is dropped.</summary>
+    /// <summary>header_filter: decides how the body will be rewritten.</summary>
     public void OnHeaders(HttpResponse response, ResponseSource source, RequestKind kind)
     {
         _status = response.StatusCode;
@@ -33,22 +29,15 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
             return; // ai-proxy's own exits are already in OpenAI's shape
         }
 
-        var eventStream = response.ContentType?.StartsWith("text/event-stream", StringComparison.OrdinalIgnoreCase) == true;
-        _mode = source == ResponseSource.Error || _status >= 300 ? Mode.Error
-            : eventStream && kind == RequestKind.Messages ? Mode.Stream
-            : kind == RequestKind.Models ? Mode.Models
-            : Mode.Message;
-        response.Headers.ContentLength = null;
-        if (_mode == Mode.Stream)
+        _error = source == ResponseSource.Error || _status >= 300;
+        _models = kind == RequestKind.Models;
+        if (!_error && kind == RequestKind.Messages && TranslatedBody.IsEventStream(response))
         {
-            _output = new PooledByteWriter();
-            _translator = new ChatChunkTranslator(_output, model, created, includeUsage);
-            _framer = new SseFramer(_translator);
+            _body.Stream(response, output => new ChatChunkTranslator(output, model, created, includeUsage));
         }
         else
         {
-            response.ContentType = "application/json";
-            _body = new PooledByteWriter();
+            _body.Hold(response);
         }
     }
 
@@ -56,71 +45,25 @@ internal sealed class OpenAiExchange(long created, string model, bool includeUsa
     /// into Anthropic's shape, which is then translated like a provider's error).</summary>
     public void OnChunk(BodyChunk chunk)
     {
-        if (_mode == Mode.None)
+        if (_body.OnChunk(chunk))
         {
-            return;
+            chunk.Replace(Finish());
         }
-
-        if (_mode == Mode.Stream)
-        {
-            _output!.Clear();
-            _framer!.Feed(chunk.Data.Span);
-            if (chunk.IsEndOfStream)
-            {
-                _translator!.Complete();
-            }
-
-            chunk.Replace(_output.WrittenMemory);
-            return;
-        }
-
-        if (_body!.WrittenCount + chunk.Data.Length > Limits.JsonResponseBytes)
-        {
-            _truncated = true; // held back, bounded: the client gets an error instead of a cut body
-        }
-        else
-        {
-            _body.Write(chunk.Data.Span);
-        }
-
-        if (!chunk.IsEndOfStream)
-        {
-            chunk.Suppress();
-            return;
-        }
-
-        chunk.Replace(Finish(_body));
     }
 
-    public void Dispose()
-    {
-        _body?.Dispose();
-        _framer?.Dispose();
-        _translator?.Dispose();
-        _output?.Dispose();
-    }
+    public void Dispose() => _body.Dispose();
 
-    private byte[] Finish(PooledByteWriter body)
+    private byte[] Finish()
     {
-        if (_mode == Mode.Error)
+        if (_error)
         {
-            return System.Text.Encoding.UTF8.GetBytes(AnthropicErrorTranslator.Translate(body.WrittenMemory.Span, _status));
+            return System.Text.Encoding.UTF8.GetBytes(AnthropicErrorTranslator.Translate(_body.Held.Span, _status));
         }
 
-        var translated = _truncated ? null
-            : _mode == Mode.Models ? ModelListWriter.Translate(body.WrittenMemory)
-            : ChatCompletionWriter.Translate(body.WrittenMemory, created);
+        var translated = _body.Truncated ? null
+            : _models ? ModelListWriter.Translate(_body.Held)
+            : ChatCompletionWriter.Translate(_body.Held, created);
         return translated ?? System.Text.Encoding.UTF8.GetBytes(OpenAiErrorBody.Create("api_error",
-            _truncated ? $"The provider's answer is larger than {Limits.JsonResponseBytes} bytes and cannot be translated"
-                : "The provider's answer could not be read as an Anthropic message"));
-    }
-
-    private enum Mode
-    {
-        None,
-        Message,
-        Models,
-        Stream,
-        Error,
+            _body.Truncated ? TranslatedBody.TooLargeMessage : "The provider's answer could not be read as an Anthropic message"));
     }
 }

@@ -1,5 +1,3 @@
-using System.Text;
-using Gateway.Plugins.AiProxy.Buffers;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.Request;
@@ -50,7 +48,7 @@ internal static class OpenAiProviderAccess
             return new RequestError(413, "request_too_large", $"request body is larger than max_request_body_size ({limit} bytes)");
         }
 
-        CapturePayload(config, state, body.Data.Span);
+        CaptureRequestPayload.Run(config, state, body.Data.Span);
         var facts = ParseRequest.Parse(body.Data.Span);
         if (NormalizeRequest.Run(config, prepared.Fields, facts, out var normalized) is { } error)
         {
@@ -75,21 +73,11 @@ internal static class OpenAiProviderAccess
         {
             var patched = JsonBodyPatcher.Apply(body.Data.Span, facts.ObjectStart, patches);
             context.SetRequestBody(patched);
-            CapturePayload(config, state, patched); // what went upstream
+            CaptureRequestPayload.Run(config, state, patched); // what went upstream
         }
 
         // A stream is read event by event (and its added usage chunk taken out), so it must not come compressed.
         NegotiateEncoding.Run(context.HttpContext.Request.Headers, normalized.Streaming);
         return null;
-    }
-
-    private static void CapturePayload(AiProxyConfig config, AiProxyRequestState state, ReadOnlySpan<byte> body)
-    {
-        if (config.Logging.LogPayloads)
-        {
-            var length = Utf8Boundary.Floor(body, Limits.PayloadBytes);
-            state.RequestPayload = Encoding.UTF8.GetString(body[..length]);
-            state.RequestPayloadTruncated = length < body.Length;
-        }
     }
 }

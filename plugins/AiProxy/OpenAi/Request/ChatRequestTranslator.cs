@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using Gateway.Plugins.AiProxy.Configuration;
 using Gateway.Plugins.AiProxy.Request;
+using Gateway.Plugins.AiProxy.Translation;
 
 namespace Gateway.Plugins.AiProxy.OpenAi.Request;
 
@@ -16,45 +17,30 @@ internal static class ChatRequestTranslator
     /// <summary>Anthropic requires <c>max_tokens</c>; used when neither the request nor the config sets one.</summary>
     public const int DefaultMaxTokens = 4096;
 
-    private static readonly JsonDocumentOptions DocumentOptions = new() { MaxDepth = 256 };
-
     public static ChatRequestError? Translate(ReadOnlyMemory<byte> body, AiProxyConfig config, out TranslatedRequest? result)
     {
         result = null;
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(body, DocumentOptions);
-        }
-        catch (JsonException)
+        using var document = PromptDocument.Parse(body, out var messages);
+        if (document is null)
         {
             return ChatRequestError.BadRequest(NormalizeRequest.NoPrompts);
         }
 
-        using (document)
+        var root = document.RootElement;
+        try
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("messages", out var messages)
-                || messages.ValueKind != JsonValueKind.Array || messages.GetArrayLength() == 0)
-            {
-                return ChatRequestError.BadRequest(NormalizeRequest.NoPrompts);
-            }
-
-            try
-            {
-                RejectUnsupported(root);
-                var model = ResolveModel(root, config);
-                var streaming = ResolveStreaming(root, config);
-                var includeUsage = streaming && root.TryGetProperty("stream_options", out var options)
-                    && options.ValueKind == JsonValueKind.Object && options.TryGetProperty("include_usage", out var include)
-                    && include.ValueKind == JsonValueKind.True;
-                result = new TranslatedRequest(Write(root, messages, config, model, streaming), model, streaming, includeUsage);
-                return null;
-            }
-            catch (ChatRequestException e)
-            {
-                return ChatRequestError.BadRequest(e.Message, e.Param);
-            }
+            RejectUnsupported(root);
+            var model = ResolveModel(root, config);
+            var streaming = ResolveStreaming(root, config);
+            var includeUsage = streaming && root.TryGetProperty("stream_options", out var options)
+                && options.ValueKind == JsonValueKind.Object && options.TryGetProperty("include_usage", out var include)
+                && include.ValueKind == JsonValueKind.True;
+            result = new TranslatedRequest(Write(root, messages, config, model, streaming), model, streaming, includeUsage);
+            return null;
+        }
+        catch (ChatRequestException e)
+        {
+            return ChatRequestError.BadRequest(e.Message, e.Param);
         }
     }
 

@@ -4,6 +4,7 @@ using Gateway.Plugins.AiProxy.OpenAi.Response;
 using Gateway.Plugins.AiProxy.Response.Json;
 using Gateway.Plugins.AiProxy.Response.Sse;
 using Gateway.Plugins.AiProxy.Statistics;
+using Gateway.Plugins.AiProxy.Translation;
 
 namespace Gateway.Plugins.AiProxy.OpenAi.Stream;
 
@@ -15,7 +16,7 @@ namespace Gateway.Plugins.AiProxy.OpenAi.Stream;
 /// error chunk and ends the translation. String values are copied as raw JSON tokens (no unescaping, no
 /// allocation); one <see cref="Utf8JsonWriter"/> writes into one pooled buffer for the whole stream.
 /// </summary>
-internal sealed class ChatChunkTranslator : ISseEventSink, IDisposable
+internal sealed class ChatChunkTranslator : IStreamTranslator
 {
     private readonly PooledByteWriter _output;
     private readonly Utf8JsonWriter _json;
