@@ -50,7 +50,7 @@ internal sealed class MockAnthropicServer : IAsyncDisposable
             _recorder,
             new MessagesEndpoint(options, _statusOnce, streaming),
             new ChatCompletionsEndpoint(
-                _statusOnce, new ChatStreamingResponder(options, _holdGate), TimeProvider.System, options),
+                _statusOnce, streaming, TimeProvider.System, options),
             new ControlEndpoints(this));
         _app.Run(dispatcher.InvokeAsync);
     }

@@ -12,7 +12,7 @@ namespace Gateway.MockAnthropic.Endpoints;
 /// deterministic token counts as <c>/v1/messages</c>, written in Chat Completions shapes.
 /// </summary>
 internal sealed class ChatCompletionsEndpoint(
-    StatusOnceCounter statusOnce, ChatStreamingResponder streaming, TimeProvider time, MockAnthropicOptions options)
+    StatusOnceCounter statusOnce, StreamingResponder streaming, TimeProvider time, MockAnthropicOptions options)
 {
     public async Task HandleAsync(
         HttpContext context, Exchange exchange, RequestBodyBuffer body, CancellationToken cancellationToken)
@@ -52,7 +52,7 @@ internal sealed class ChatCompletionsEndpoint(
         if (request.Facts.Stream)
         {
             var chunkHeader = new ChunkHeader(id, created, request.Facts.Model, request.IncludeUsage);
-            await streaming.SendAsync(context, exchange, chunkHeader, scenario, plan, usage, cancellationToken);
+            await streaming.SendAsync(context, exchange, scenario, plan, new ChatStreamFormat(exchange, chunkHeader, plan, usage), cancellationToken);
             return;
         }
 

@@ -46,7 +46,7 @@ internal sealed class MessagesEndpoint(
         var usage = UsageCalculator.For(body.Length, request.HasCacheControl, plan.OutputTokens());
         if (request.Stream)
         {
-            await streaming.SendAsync(context, exchange, request.Model, scenario, plan, usage, cancellationToken);
+            await streaming.SendAsync(context, exchange, scenario, plan, new MessagesStreamFormat(exchange, request.Model, plan, usage), cancellationToken);
         }
         else
         {

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Http;
 namespace Gateway.MockAnthropic.Replies;
 
 /// <summary>
-/// Answers <c>"stream": true</c> with the real API's event sequence: <c>message_start</c>, <c>ping</c>, each
-/// block's start, deltas and stop, <c>message_delta</c> with the final usage, <c>message_stop</c>.
+/// Answers a streamed request, in either wire format (<see cref="MessagesStreamFormat"/>,
+/// <see cref="ChatStreamFormat"/>): the headers, the scenarios that act on the stream (disconnect, slow first
+/// token, hold, stream error, delta pacing) and the walk over the reply plan are the same for both.
 /// </summary>
 internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate holdGate)
 {
@@ -20,10 +21,9 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
     public async Task SendAsync(
         HttpContext context,
         Exchange exchange,
-        string model,
         Scenario scenario,
         ReplyPlan plan,
-        MockUsage usage,
+        IStreamFormat format,
         CancellationToken cancellationToken)
     {
         if (scenario.DisconnectAfterEvents == 0)
@@ -52,7 +52,7 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
         var sse = new SseWriter(response.BodyWriter, scenario.DisconnectAfterEvents ?? -1, exchange.Record);
         try
         {
-            await StreamAsync(sse, exchange, model, scenario, plan, usage, gate, cancellationToken);
+            await StreamAsync(sse, scenario, plan, format, gate, cancellationToken);
         }
         catch (ScenarioDisconnectException)
         {
@@ -62,32 +62,28 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
         }
     }
 
-    private async Task StreamAsync(
-        SseWriter sse,
-        Exchange exchange,
-        string model,
-        Scenario scenario,
-        ReplyPlan plan,
-        MockUsage usage,
-        Task? gate,
-        CancellationToken ct)
+    private async Task StreamAsync(SseWriter sse, Scenario scenario, ReplyPlan plan, IStreamFormat format, Task? gate, CancellationToken ct)
     {
-        // Like the real API, message_start carries the input side and a provisional output count of 1.
-        exchange.Usage = usage with { OutputTokens = 1 };
-        await SseEvents.MessageStartAsync(sse, model, exchange.Usage, ct);
+        await format.StartAsync(sse, ct);
         if (gate is not null)
         {
             await holdGate.WaitAsync(gate, TimeSpan.FromMilliseconds(options.HoldTimeoutMs), ct);
         }
 
-        await SseEvents.PingAsync(sse, ct);
+        await format.AfterHoldAsync(sse, ct);
         var deltas = 0;
         for (var index = 0; index < plan.Blocks.Length; index++)
         {
             var block = plan.Blocks[index];
-            await SseEvents.BlockStartAsync(sse, index, block, ct);
+            await format.BlockStartAsync(sse, index, block, ct);
             for (var i = 0; i < block.Pieces.Length; i++)
             {
+                var piece = block.Pieces[i];
+                if (!format.Sends(block, piece))
+                {
+                    continue;
+                }
+
                 if (block.Kind == ReplyBlockKind.Text && i > 0 && plan.TextDeltaIntervalMs > 0)
                 {
                     await Task.Delay(plan.TextDeltaIntervalMs, ct);
@@ -95,31 +91,24 @@ internal sealed class StreamingResponder(MockAnthropicOptions options, HoldGate 
 
                 if (scenario.StreamError && deltas == DeltasBeforeStreamError)
                 {
-                    await SseEvents.OverloadedErrorAsync(sse, ct);
+                    await format.ErrorAsync(sse, ct);
                     return;
                 }
 
-                await SseEvents.DeltaAsync(sse, index, block.Kind, block.Pieces[i], ct);
+                await format.DeltaAsync(sse, index, block, piece, ct);
                 deltas++;
             }
 
-            if (block.Signature is not null)
-            {
-                await SseEvents.SignatureAsync(sse, index, block.Signature, ct);
-            }
-
-            await SseEvents.BlockStopAsync(sse, index, ct);
+            await format.BlockStopAsync(sse, index, block, ct);
         }
 
         // An answer shorter than the error threshold still fails before it completes.
         if (scenario.StreamError)
         {
-            await SseEvents.OverloadedErrorAsync(sse, ct);
+            await format.ErrorAsync(sse, ct);
             return;
         }
 
-        exchange.Usage = usage;
-        await SseEvents.MessageDeltaAsync(sse, plan.StopReason, usage, ct);
-        await SseEvents.MessageStopAsync(sse, ct);
+        await format.FinishAsync(sse, ct);
     }
 }
