@@ -29,7 +29,8 @@ internal sealed class UpstreamServer : IAsyncDisposable
     {
         var requests = new ConcurrentQueue<UpstreamRequest>();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.WebHost.UseKestrelCore().UseUrls("http://127.0.0.1:0");
+        // A slow client's body reaches the upstream as slowly: the gateway's own rule alone decides about it.
+        builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = null).UseUrls("http://127.0.0.1:0");
         var app = builder.Build();
         var respond = handler ?? EchoAsync;
         app.Run(async context =>

@@ -1,13 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
+using Gateway.Plugins.Testing;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Gateway.Integration.Tests.Infrastructure;
 
@@ -15,14 +10,13 @@ namespace Gateway.Integration.Tests.Infrastructure;
 /// A real Kestrel upstream on loopback. <c>/sse/{key}</c> sends one event and then waits until the test calls
 /// <see cref="Release"/>; <c>/drip</c> sends chunks with pauses; <c>/slow</c> delays its headers; <c>/stall</c> sends
 /// its headers and then nothing for a while; <c>/cut</c> drops the connection mid-body; anything else
-/// echoes the request it received as JSON.
+/// echoes the request it received as JSON. It runs on Plugin.Testing's <see cref="UpstreamServer"/>, the loopback
+/// upstream plugin authors test against.
 /// </summary>
 internal sealed class TestUpstream : IAsyncDisposable
 {
-    private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, TaskCompletionSource> _holds = new();
-
-    private TestUpstream(WebApplication app) => _app = app;
+    private UpstreamServer? _server;
 
     public Uri BaseUri { get; private set; } = null!;
 
@@ -32,16 +26,9 @@ internal sealed class TestUpstream : IAsyncDisposable
 
     public static async Task<TestUpstream> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        // A slow client's body reaches the upstream as slowly: let the gateway's rule alone decide about it.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MinRequestBodyDataRate = null);
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        var app = builder.Build();
-        var upstream = new TestUpstream(app);
-        app.Run(upstream.HandleAsync);
-        await app.StartAsync();
-        upstream.BaseUri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var upstream = new TestUpstream();
+        upstream._server = await UpstreamServer.StartAsync(upstream.HandleAsync, CancellationToken.None);
+        upstream.BaseUri = upstream._server.Url;
         return upstream;
     }
 
@@ -158,8 +145,10 @@ internal sealed class TestUpstream : IAsyncDisposable
             hold.TrySetResult();
         }
 
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        if (_server is not null)
+        {
+            await _server.DisposeAsync();
+        }
     }
 }
 
