@@ -27,11 +27,9 @@ public sealed class LocalTokenCountAccuracyTests(TokenizerInstallation tokenizer
     public async Task InitializeAsync()
     {
         _mock = await MockAnthropicServer.StartAsync(new MockAnthropicOptions { ExpectedApiKey = _key });
-        var yaml = File.ReadAllText(Path.Combine(RepoPaths.Root, "examples", "claude-code-local-model", "kong.yaml"))
-            .Replace("http://localhost:11434/v1/chat/completions", new Uri(_mock.BaseUri, "/v1/chat/completions").ToString(), StringComparison.Ordinal)
-            .Replace("path: /tmp/claude-local.json", $"path: \"{_folder.File("log.json")}\"", StringComparison.Ordinal);
+        var yaml = ExampleConfig.LocalModelForLocalRun(_mock.BaseUri, _folder.File("log.json"));
         _gateway = await GatewayTestHost.StartAsync([yaml], new Dictionary<string, string> { ["DECK_OPENAI_API_KEY"] = _key },
-            new Dictionary<string, string> { ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"], ["file-log"] = PluginCatalogFile.Standard["file-log"] });
+            ExampleConfig.AiProxyAndFileLog);
     }
 
     public async Task DisposeAsync()

@@ -28,7 +28,7 @@ public sealed class OpenAiNodeThroughGatewayTests(OpenAiNodeInstallation sdk) : 
         _mock = await MockAnthropicServer.StartAsync(new MockAnthropicOptions { ExpectedApiKey = _apiKey });
         var yaml = ExampleConfig.ForLocalRun(await File.ReadAllTextAsync(ExampleConfig.OpenAiClientsFile), _mock.BaseUri, LogPath);
         _gateway = await GatewayTestHost.StartAsync([yaml], new Dictionary<string, string> { ["DECK_ANTHROPIC_API_KEY"] = _apiKey },
-            new Dictionary<string, string> { ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"], ["file-log"] = PluginCatalogFile.Standard["file-log"] });
+            ExampleConfig.AiProxyAndFileLog);
     }
 
     public async Task DisposeAsync()
@@ -122,30 +122,13 @@ public sealed class OpenAiNodeThroughGatewayTests(OpenAiNodeInstallation sdk) : 
         Assert.Equal("""["model"]""", value["objects"]!.ToJsonString());
     }
 
-    private async Task<JsonNode> RunAsync(string scenario)
-    {
-        var (code, stdout, stderr) = await sdk.RunAsync(BaseUrl, scenario);
-        Assert.True(code == 0, $"node exited {code}\nstdout: {stdout}\nstderr: {stderr}");
-        return JsonNode.Parse(stdout.Split('\n')[^1])!;
-    }
+    private Task<JsonNode> RunAsync(string scenario) => sdk.ScenarioAsync(BaseUrl, scenario);
 
-    private async Task<JsonNode> RunOkAsync(string scenario)
-    {
-        var result = await RunAsync(scenario);
-        Assert.True((bool)result["ok"]!, result.ToJsonString());
-        return result["value"]!;
-    }
+    private Task<JsonNode> RunOkAsync(string scenario) => sdk.ScenarioValueAsync(BaseUrl, scenario);
 
     private async Task AssertLoggedUsageAsync(MockUsage mock)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!File.Exists(LogPath) || (await File.ReadAllTextAsync(LogPath)).Length == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no log line");
-            await Task.Delay(50);
-        }
-
-        var usage = JsonNode.Parse((await File.ReadAllLinesAsync(LogPath))[0])!["ai"]!["proxy"]!["usage"]!;
+        var usage = (await FileLogLines.FirstAsync(LogPath))["ai"]!["proxy"]!["usage"]!;
         Assert.Equal(mock.InputTokens + mock.CacheReadInputTokens + mock.CacheCreationInputTokens, (long)usage["prompt_tokens"]!);
         Assert.Equal(mock.OutputTokens, (long)usage["completion_tokens"]!);
     }

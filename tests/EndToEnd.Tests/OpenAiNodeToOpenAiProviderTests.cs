@@ -58,7 +58,7 @@ public sealed class OpenAiNodeToOpenAiProviderTests(OpenAiNodeInstallation sdk) 
                   path: "{{{LogPath}}}"
             """;
         _gateway = await GatewayTestHost.StartAsync([yaml], new Dictionary<string, string> { ["DECK_OPENAI_API_KEY"] = _key },
-            new Dictionary<string, string> { ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"], ["file-log"] = PluginCatalogFile.Standard["file-log"] });
+            ExampleConfig.AiProxyAndFileLog);
     }
 
     public async Task DisposeAsync()
@@ -136,30 +136,13 @@ public sealed class OpenAiNodeToOpenAiProviderTests(OpenAiNodeInstallation sdk) 
 
     private static int Prompt(MockUsage mock) => mock.InputTokens + mock.CacheReadInputTokens;
 
-    private async Task<JsonNode> RunAsync(string scenario)
-    {
-        var (code, stdout, stderr) = await sdk.RunAsync(BaseUrl, scenario, Model);
-        Assert.True(code == 0, $"node exited {code}\nstdout: {stdout}\nstderr: {stderr}");
-        return JsonNode.Parse(stdout.Split('\n')[^1])!;
-    }
+    private Task<JsonNode> RunAsync(string scenario) => sdk.ScenarioAsync(BaseUrl, scenario, Model);
 
-    private async Task<JsonNode> RunOkAsync(string scenario)
-    {
-        var result = await RunAsync(scenario);
-        Assert.True((bool)result["ok"]!, result.ToJsonString());
-        return result["value"]!;
-    }
+    private Task<JsonNode> RunOkAsync(string scenario) => sdk.ScenarioValueAsync(BaseUrl, scenario, Model);
 
     private async Task AssertLoggedUsageAsync(MockUsage mock, string mode)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(20);
-        while (!File.Exists(LogPath) || (await File.ReadAllTextAsync(LogPath)).Length == 0)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "no log line");
-            await Task.Delay(50);
-        }
-
-        var proxy = JsonNode.Parse((await File.ReadAllLinesAsync(LogPath))[0])!["ai"]!["proxy"]!;
+        var proxy = (await FileLogLines.FirstAsync(LogPath))["ai"]!["proxy"]!;
         var usage = proxy["usage"]!;
         Assert.Equal(("openai", Model, mode), ((string?)proxy["meta"]!["provider_name"], (string?)proxy["meta"]!["request_model"], (string?)proxy["meta"]!["request_mode"]));
         Assert.Equal((Prompt(mock), mock.OutputTokens, mock.CacheReadInputTokens),

@@ -17,7 +17,23 @@ internal static partial class ExampleConfig
     /// <summary><c>examples/openai-clients</c>: the OpenAI-clients-to-Claude direction.</summary>
     public static readonly string OpenAiClientsFile = System.IO.Path.Combine(RepoPaths.Root, "examples", "openai-clients", "kong.yaml");
 
+    /// <summary><c>examples/claude-code-local-model</c>: Claude Code on an OpenAI-compatible backend.</summary>
+    public static readonly string LocalModelFile = System.IO.Path.Combine(RepoPaths.Root, "examples", "claude-code-local-model", "kong.yaml");
+
+    /// <summary>The plugins the examples use, from the standard catalog.</summary>
+    public static readonly IReadOnlyDictionary<string, string> AiProxyAndFileLog = new Dictionary<string, string>
+    {
+        ["ai-proxy"] = PluginCatalogFile.Standard["ai-proxy"],
+        ["file-log"] = PluginCatalogFile.Standard["file-log"],
+    };
+
     public static string Path(string name) => System.IO.Path.Combine(Folder, name);
+
+    /// <summary>examples/claude-code-local-model with the mock's Chat Completions side for Ollama and file-log writing to <paramref name="logPath"/>.</summary>
+    public static string LocalModelForLocalRun(Uri mockBaseUri, string logPath) =>
+        File.ReadAllText(LocalModelFile)
+            .Replace("http://localhost:11434/v1/chat/completions", new Uri(mockBaseUri, "/v1/chat/completions").ToString(), StringComparison.Ordinal)
+            .Replace("path: /tmp/claude-local.json", $"path: \"{logPath}\"", StringComparison.Ordinal);
 
     public static string Read(string name) => File.ReadAllText(Path(name));
 

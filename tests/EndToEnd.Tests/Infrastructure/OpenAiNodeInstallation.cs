@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json.Nodes;
 
 namespace Gateway.EndToEnd.Tests.Infrastructure;
 
@@ -52,21 +53,23 @@ public sealed class OpenAiNodeInstallation : IAsyncLifetime
     public async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(Uri baseUrl, string scenario, string? model = null)
     {
         var start = model is null ? Node(Script, baseUrl.ToString().TrimEnd('/'), scenario) : Node(Script, baseUrl.ToString().TrimEnd('/'), scenario, model);
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"node {scenario} did not finish within 60 s; stderr: {await stderr}");
-        }
+        return await NodeProcess.RunAsync(start, $"the openai package's scenario {scenario}");
+    }
 
-        return (process.ExitCode, (await stdout).Trim(), await stderr);
+    /// <summary>What the SDK returned or raised in one scenario (the script must exit 0 either way).</summary>
+    public async Task<JsonNode> ScenarioAsync(Uri baseUrl, string scenario, string? model = null)
+    {
+        var (code, stdout, stderr) = await RunAsync(baseUrl, scenario, model);
+        Assert.True(code == 0, $"node exited {code}\nstdout: {stdout}\nstderr: {stderr}");
+        return JsonNode.Parse(stdout.Split('\n')[^1])!;
+    }
+
+    /// <summary>What the SDK returned in a scenario that must succeed.</summary>
+    public async Task<JsonNode> ScenarioValueAsync(Uri baseUrl, string scenario, string? model = null)
+    {
+        var result = await ScenarioAsync(baseUrl, scenario, model);
+        Assert.True((bool)result["ok"]!, result.ToJsonString());
+        return result["value"]!;
     }
 
     private async Task<string?> InstalledVersionAsync()

@@ -55,38 +55,8 @@ public sealed class TokenizerInstallation : IAsyncLifetime
             start.ArgumentList.Add(arg);
         }
 
-        Process process;
-        try
-        {
-            process = Process.Start(start)!;
-        }
-        catch (System.ComponentModel.Win32Exception ex)
-        {
-            throw new InvalidOperationException($"The count_tokens measurement needs node to run the reference tokenizers, but 'node' could not be started ({ex.Message}).", ex);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"node count.mjs did not finish within 60 s; stderr: {await stderr}");
-            }
-
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"node count.mjs exited {process.ExitCode}\nstdout: {await stdout}\nstderr: {await stderr}");
-            }
-
-            return (await stdout).Trim();
-        }
+        var (code, stdout, stderr) = await NodeProcess.RunAsync(start, "the reference tokenizers (count.mjs)");
+        return code == 0 ? stdout : throw new InvalidOperationException($"node count.mjs exited {code}\nstdout: {stdout}\nstderr: {stderr}");
     }
 }
 
