@@ -12,11 +12,28 @@ internal sealed class ByteCounter : IBodyObserver
     public void OnBody(ReadOnlySpan<byte> data, long timestamp) => Bytes += data.Length;
 }
 
+/// <summary>Times the content deltas of one stream at a time (reset between streams).</summary>
+internal interface IStreamTimer : IBodyObserver
+{
+    int Deltas { get; }
+
+    long FirstDelta { get; }
+
+    long MaxGap { get; }
+
+    Samples? Gaps { get; set; }
+
+    /// <summary>Why the stream that just ended is not a complete answer, or null.</summary>
+    string? Problem { get; }
+
+    void Reset();
+}
+
 /// <summary>
 /// Times the text deltas of an Anthropic stream as the client sees them: each <c>"content_block_delta"</c> gets the
 /// timestamp of the read that completed it. A pattern split across reads is found through a small carry-over.
 /// </summary>
-internal sealed class DeltaTimer : IBodyObserver
+internal sealed class DeltaTimer : IStreamTimer
 {
     private static readonly byte[] Pattern = "\"content_block_delta\""u8.ToArray();
     private readonly byte[] _scratch = new byte[64 * 1024 + 64];
@@ -32,6 +49,9 @@ internal sealed class DeltaTimer : IBodyObserver
 
     /// <summary>Gaps between consecutive deltas, recorded when set.</summary>
     public Samples? Gaps { get; set; }
+
+    /// <summary>The delta count is the whole check of an Anthropic stream.</summary>
+    public string? Problem => null;
 
     public void Reset()
     {
