@@ -18,8 +18,9 @@ internal static class Harness
 {
     private const double Mb = 1024 * 1024;
 
-    public static async Task<BenchResults> RunAsync(BenchOptions o, TextWriter progress, CancellationToken ct)
+    public static async Task<BenchResults> RunAsync(BenchOptions o, TextWriter output, CancellationToken ct)
     {
+        var progress = new TimedProgress(output);
         var repoRoot = FindRepoRoot();
         var configuration = typeof(Harness).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>()
             .FirstOrDefault(a => a.Key == "Configuration")?.Value ?? "Release";
