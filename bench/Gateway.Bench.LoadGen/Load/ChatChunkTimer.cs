@@ -9,7 +9,7 @@ namespace Gateway.Bench.LoadGen.Load;
 /// is not). The stream is complete when it ends with <c>data: [DONE]</c>, carried no error chunk and, when the
 /// request set <c>stream_options.include_usage</c>, a usage chunk came before it.
 /// </summary>
-internal sealed class ChatChunkTimer(bool expectUsage) : IStreamTimer
+internal sealed class ChatChunkTimer(bool expectUsage) : DeltaClock
 {
     private byte[] _frame = new byte[16 * 1024];
     private int _length;
@@ -17,33 +17,22 @@ internal sealed class ChatChunkTimer(bool expectUsage) : IStreamTimer
     private bool _usage;
     private string? _error;
 
-    public int Deltas { get; private set; }
-
-    public long FirstDelta { get; private set; }
-
-    public long LastDelta { get; private set; }
-
-    public long MaxGap { get; private set; }
-
-    public Samples? Gaps { get; set; }
-
-    public string? Problem =>
+    public override string? Problem =>
         _error is not null ? "error chunk: " + _error
         : !_done ? "stream ended without data: [DONE]"
         : expectUsage && !_usage ? "no usage chunk before [DONE] although stream_options.include_usage was set"
         : _length > 0 ? "bytes after the last frame"
         : null;
 
-    public void Reset()
+    public override void Reset()
     {
-        Deltas = 0;
-        FirstDelta = LastDelta = MaxGap = 0;
+        ResetClock();
         _length = 0;
         _done = _usage = false;
         _error = null;
     }
 
-    public void OnBody(ReadOnlySpan<byte> data, long timestamp)
+    public override void OnBody(ReadOnlySpan<byte> data, long timestamp)
     {
         if (_length + data.Length > _frame.Length)
         {
@@ -138,22 +127,5 @@ internal sealed class ChatChunkTimer(bool expectUsage) : IStreamTimer
         {
             _error ??= "a data line that is not JSON: " + ex.Message;
         }
-    }
-
-    private void Hit(long timestamp)
-    {
-        if (Deltas == 0)
-        {
-            FirstDelta = timestamp;
-        }
-        else
-        {
-            var gap = timestamp - LastDelta;
-            Gaps?.Add(gap);
-            MaxGap = Math.Max(MaxGap, gap);
-        }
-
-        LastDelta = timestamp;
-        Deltas++;
     }
 }

@@ -29,16 +29,9 @@ internal interface IStreamTimer : IBodyObserver
     void Reset();
 }
 
-/// <summary>
-/// Times the text deltas of an Anthropic stream as the client sees them: each <c>"content_block_delta"</c> gets the
-/// timestamp of the read that completed it. A pattern split across reads is found through a small carry-over.
-/// </summary>
-internal sealed class DeltaTimer : IStreamTimer
+/// <summary>The clock of a stream's deltas: the first one's time, the gaps between them, the largest gap.</summary>
+internal abstract class DeltaClock : IStreamTimer
 {
-    private static readonly byte[] Pattern = "\"content_block_delta\""u8.ToArray();
-    private readonly byte[] _scratch = new byte[64 * 1024 + 64];
-    private int _carry;
-
     public int Deltas { get; private set; }
 
     public long FirstDelta { get; private set; }
@@ -50,17 +43,57 @@ internal sealed class DeltaTimer : IStreamTimer
     /// <summary>Gaps between consecutive deltas, recorded when set.</summary>
     public Samples? Gaps { get; set; }
 
-    /// <summary>The delta count is the whole check of an Anthropic stream.</summary>
-    public string? Problem => null;
+    public abstract string? Problem { get; }
 
-    public void Reset()
+    public abstract void Reset();
+
+    public abstract void OnBody(ReadOnlySpan<byte> data, long timestamp);
+
+    protected void ResetClock()
     {
         Deltas = 0;
         FirstDelta = LastDelta = MaxGap = 0;
+    }
+
+    /// <summary>A delta arrived with the read stamped <paramref name="timestamp"/>.</summary>
+    protected void Hit(long timestamp)
+    {
+        if (Deltas == 0)
+        {
+            FirstDelta = timestamp;
+        }
+        else
+        {
+            var gap = timestamp - LastDelta;
+            Gaps?.Add(gap);
+            MaxGap = Math.Max(MaxGap, gap);
+        }
+
+        LastDelta = timestamp;
+        Deltas++;
+    }
+}
+
+/// <summary>
+/// Times the text deltas of an Anthropic stream as the client sees them: each <c>"content_block_delta"</c> gets the
+/// timestamp of the read that completed it. A pattern split across reads is found through a small carry-over.
+/// </summary>
+internal sealed class DeltaTimer : DeltaClock
+{
+    private static readonly byte[] Pattern = "\"content_block_delta\""u8.ToArray();
+    private readonly byte[] _scratch = new byte[64 * 1024 + 64];
+    private int _carry;
+
+    /// <summary>The delta count is the whole check of an Anthropic stream.</summary>
+    public override string? Problem => null;
+
+    public override void Reset()
+    {
+        ResetClock();
         _carry = 0;
     }
 
-    public void OnBody(ReadOnlySpan<byte> data, long timestamp)
+    public override void OnBody(ReadOnlySpan<byte> data, long timestamp)
     {
         // Scan carry + data; keep the last Pattern.Length - 1 bytes for the next read.
         while (!data.IsEmpty)
@@ -86,22 +119,5 @@ internal sealed class DeltaTimer : IStreamTimer
             window[^keep..].CopyTo(_scratch);
             _carry = keep;
         }
-    }
-
-    private void Hit(long timestamp)
-    {
-        if (Deltas == 0)
-        {
-            FirstDelta = timestamp;
-        }
-        else
-        {
-            var gap = timestamp - LastDelta;
-            Gaps?.Add(gap);
-            MaxGap = Math.Max(MaxGap, gap);
-        }
-
-        LastDelta = timestamp;
-        Deltas++;
     }
 }
