@@ -17,6 +17,9 @@ internal sealed record BenchOptions
     /// or in a redis-server the harness starts, to measure what checking and counting cost (<c>--with-budget</c>).</summary>
     public BudgetStrategy? WithBudget { get; init; }
 
+    /// <summary>The workloads to run (<c>--only</c>); null runs all of them.</summary>
+    public IReadOnlySet<string>? Only { get; init; }
+
     public int WarmupRequests { get; init; } = 3000;
     public TimeSpan WarmupBurst { get; init; } = TimeSpan.FromSeconds(2);
     public int LatencyRounds { get; init; } = 6;
@@ -41,6 +44,15 @@ internal sealed record BenchOptions
     public double StallMs { get; init; } = 200;
     public TimeSpan SettleAfter { get; init; } = TimeSpan.FromSeconds(3);
 
+    /// <summary>Routes (and services, and route-scoped file-logs) in the large config of the routes workload.</summary>
+    public int ScaleRoutes { get; init; } = 10_000;
+
+    /// <summary>How often each of the two gateways of the routes workload is started to time its config load.</summary>
+    public int ScaleStarts { get; init; } = 3;
+
+    /// <summary>Runs <paramref name="workload"/> (a <see cref="Workload"/> name) unless <c>--only</c> left it out.</summary>
+    public bool Runs(string workload) => Only is null || Only.Contains(workload);
+
     public static BenchOptions QuickRun { get; } = new()
     {
         Quick = true,
@@ -51,8 +63,10 @@ internal sealed record BenchOptions
         PacedRate = 200,
         PacedRequests = 60,
         ThroughputRounds = 1,
-        ThroughputWarmup = TimeSpan.FromMilliseconds(200),
-        ThroughputDuration = TimeSpan.FromMilliseconds(700),
+        // Shorter than before the forwarder column, the openai and the routes workloads came: the quick run (and
+        // Bench.Tests with it) keeps its length.
+        ThroughputWarmup = TimeSpan.FromMilliseconds(150),
+        ThroughputDuration = TimeSpan.FromMilliseconds(500),
         AllocationRequests = 1500,
         AllocationStreams = 40,
         StreamRounds = 2,
@@ -65,6 +79,8 @@ internal sealed record BenchOptions
         ClaudeCodeRequests = 10,
         LargeRequests = 3,
         SettleAfter = TimeSpan.FromSeconds(1),
+        ScaleRoutes = 1_000,
+        ScaleStarts = 1,
     };
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -94,6 +110,9 @@ internal sealed record BenchOptions
                 case "--output" when i + 1 < args.Count:
                     options = options with { OutputPath = args[++i] };
                     break;
+                case "--only":
+                    options = options with { Only = ParseOnly(i + 1 < args.Count ? args[++i] : null) };
+                    break;
                 case "--ramp" when i + 1 < args.Count:
                     options = options with { RampLevels = [.. args[++i].Split(',').Select(int.Parse)] };
                     break;
@@ -112,6 +131,19 @@ internal sealed record BenchOptions
         _ => throw new ArgumentException($"--with-budget takes local or redis, not {(value is null ? "nothing" : $"'{value}'")}\n{Usage}"),
     };
 
+    private static HashSet<string> ParseOnly(string? value)
+    {
+        var names = (value ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var unknown = names.Where(n => !Workload.All.Contains(n, StringComparer.Ordinal)).ToArray();
+        if (names.Length == 0 || unknown.Length > 0)
+        {
+            var what = names.Length == 0 ? "nothing" : string.Join(", ", unknown.Select(n => $"'{n}'"));
+            throw new ArgumentException($"--only takes workloads separated by commas ({string.Join(", ", Workload.All)}), not {what}\n{Usage}");
+        }
+
+        return [.. names];
+    }
+
     /// <summary>The switches that change what the gateway column runs, as typed, for the results' title.</summary>
     public string Describe()
     {
@@ -126,11 +158,16 @@ internal sealed record BenchOptions
             parts.Add("--with-budget " + budget.ToString().ToLowerInvariant());
         }
 
+        if (Only is not null)
+        {
+            parts.Add("--only " + string.Join(",", Workload.All.Where(Only.Contains)));
+        }
+
         return string.Join(", ", parts);
     }
 
     public const string Usage = """
-        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--with-prometheus] [--with-budget local|redis] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
+        Usage: Gateway.Bench.LoadGen [--quick] [--no-pin] [--no-install] [--with-prometheus] [--with-budget local|redis] [--only WORKLOAD,...] [--output FILE] [--no-results-file] [--ramp 250,500,1000]
           --quick            every figure, fewer and shorter rounds (under a minute)
           --no-pin           do not pin with taskset (gateway on CPU 0, mock and load on CPU 1)
           --no-install       do not apt-get nginx or redis-server / npm install Portkey; a missing nginx or Portkey
@@ -139,6 +176,11 @@ internal sealed record BenchOptions
           --with-budget local|redis
                              the gateway column also runs ai-rate-limiting-advanced (a budget never exhausted),
                              counters in-process or in a redis-server started on loopback (installed with apt-get)
+          --only WORKLOAD,...
+                             run only these workloads, at the length the other switches give (e.g.
+                             --only throughput,latency to repeat the throughput figure in a few minutes):
+                             latency, throughput, allocation, streams (64x0, 64x20, Claude Code 90 KB), large,
+                             ramp, openai, routes
           --output FILE      write the markdown there instead of bench/results/<date>.md
         """;
 }

@@ -55,4 +55,46 @@ public sealed class BenchOptionsTests
 
         Assert.Contains("--with-budget takes local or redis, not nothing", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Parse_WithOnly_RunsJustTheNamedWorkloadsAtFullLength()
+    {
+        var options = BenchOptions.Parse(["--only", "throughput,latency"]);
+
+        Assert.False(options.Quick);
+        Assert.Equal(new BenchOptions().ThroughputRounds, options.ThroughputRounds);
+        Assert.True(options.Runs(Workload.Throughput));
+        Assert.True(options.Runs(Workload.Latency));
+        Assert.False(options.Runs(Workload.Streams));
+        Assert.False(options.Runs(Workload.Routes));
+        Assert.Equal("full, --only latency,throughput", options.Describe());
+    }
+
+    [Fact]
+    public void Parse_WithoutOnly_RunsEveryWorkload()
+    {
+        var options = BenchOptions.Parse(["--quick"]);
+
+        Assert.All(Workload.All, w => Assert.True(options.Runs(w), w));
+    }
+
+    [Theory]
+    [InlineData("throughput,rps", "not 'rps'")]
+    [InlineData("Latency", "not 'Latency'")]
+    [InlineData(",", "not nothing")]
+    public void Parse_WithOnly_RejectsAnUnknownWorkloadByName(string value, string message)
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--only", value]));
+
+        Assert.Contains("--only takes workloads separated by commas (latency, throughput,", error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Parse_WithOnlyLast_SaysTheWorkloadsAreMissing()
+    {
+        var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--only"]));
+
+        Assert.Contains("not nothing", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -206,8 +206,9 @@ internal static class LoadRunner
     /// than <paramref name="stallMs"/> apart.
     /// </summary>
     public static async Task<StreamResult> StreamsAsync(Target target, byte[] request, int concurrency, int streams, int expectedDeltas,
-        double stallMs, double spreadMs, CancellationToken cancellationToken)
+        double stallMs, double spreadMs, CancellationToken cancellationToken, Func<IStreamTimer>? newTimer = null)
     {
+        newTimer ??= static () => new DeltaTimer();
         var stallTicks = Samples.MillisToTicks(stallMs);
         var next = -1;
         var connections = new RawHttpConnection[concurrency];
@@ -235,7 +236,8 @@ internal static class LoadRunner
                     var ttft = new Samples(64);
                     var gaps = new Samples(1024);
                     var total = new Samples(64);
-                    var timer = new DeltaTimer { Gaps = gaps };
+                    var timer = newTimer();
+                    timer.Gaps = gaps;
                     int done = 0, failed = 0, stalled = 0;
                     long maxGap = 0;
                     string? firstError = null;
@@ -252,6 +254,7 @@ internal static class LoadRunner
                         var error = await SendOnceAsync(connection, request, timer, cancellationToken);
                         var ended = Stopwatch.GetTimestamp();
                         done++;
+                        error ??= timer.Problem;
                         if (error is null && timer.Deltas < expectedDeltas)
                         {
                             error = $"stream ended after {timer.Deltas} of {expectedDeltas} deltas";

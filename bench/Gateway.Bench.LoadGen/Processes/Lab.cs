@@ -43,6 +43,8 @@ internal sealed class Lab : IAsyncDisposable
 
     public string HostDll => Path.Combine(RepoRoot, "src", "Host", "bin", Configuration, "net10.0", "Gateway.Host.dll");
 
+    public string ForwarderDll => Path.Combine(RepoRoot, "bench", "Gateway.Bench.Forwarder", "bin", Configuration, "net10.0", "Gateway.Bench.Forwarder.dll");
+
     public string MockDll => Path.Combine(RepoRoot, "tools", "MockAnthropic", "bin", Configuration, "net10.0", "Gateway.MockAnthropic.dll");
 
     public string FileLogPath => Path.Combine(Folder, "file-log.json");
@@ -87,7 +89,7 @@ internal sealed class Lab : IAsyncDisposable
 
     private async Task StartAllAsync(bool skipInstall, CancellationToken cancellationToken)
     {
-        foreach (var dll in new[] { HostDll, MockDll })
+        foreach (var dll in new[] { HostDll, MockDll, ForwarderDll })
         {
             if (!File.Exists(dll))
             {
@@ -114,12 +116,13 @@ internal sealed class Lab : IAsyncDisposable
         var direct = new Target(Target.Direct, "direct") { Endpoint = new IPEndPoint(IPAddress.Loopback, MockPort) };
         Targets[direct.Key] = direct;
 
+        var forwarder = StartForwarder();
         var bare = StartHost(Target.Bare, "bare proxy", BareYaml());
         var gateway = StartHost(Target.Gateway, "gateway", GatewayYaml());
         gateway.PathPrefix = "/anything";
 
         await WaitReadyAsync(direct, "/v1/models", cancellationToken);
-        await Task.WhenAll(WaitReadyAsync(bare, "/v1/models", cancellationToken), WaitReadyAsync(gateway, "/anything/v1/models", cancellationToken));
+        await Task.WhenAll(WaitReadyAsync(forwarder, "/v1/models", cancellationToken), WaitReadyAsync(bare, "/v1/models", cancellationToken), WaitReadyAsync(gateway, "/anything/v1/models", cancellationToken));
         if (Budget is not null)
         {
             await VerifyBudgetAsync(gateway, cancellationToken);
@@ -251,6 +254,14 @@ internal sealed class Lab : IAsyncDisposable
 
     private Target StartHost(string key, string title, string yaml)
     {
+        var target = StartHostProcess(key, title, yaml);
+        Targets[key] = target;
+        return target;
+    }
+
+    /// <summary>Starts a gateway host on a free port, pinned, with the bundled plugins; not a column.</summary>
+    private Target StartHostProcess(string key, string title, string yaml, params string[] extraArgs)
+    {
         var port = FreePort();
         var config = Path.Combine(Folder, key + ".yaml");
         File.WriteAllText(config, yaml);
@@ -269,9 +280,91 @@ internal sealed class Lab : IAsyncDisposable
             IsDotnet = true,
         };
         target.Process = Track(ManagedProcess.Start(key, "dotnet",
-            [HostDll, "--plugins", catalog, "--config", config, "--urls", $"http://127.0.0.1:{port}"],
+            [HostDll, "--plugins", catalog, "--config", config, "--urls", $"http://127.0.0.1:{port}", .. extraArgs],
             Cpu(ProxyCpu), HostEnvironment()));
-        Targets[key] = target;
+        return target;
+    }
+
+    /// <summary>
+    /// Starts a gateway whose config has <paramref name="routes"/> services, each with one prefix route
+    /// <c>/svcN/</c> and a route-scoped file-log (ConfigLoadBenchmarks.Deck's shape, pointed at the mock), and
+    /// times it from process start to its first <c>GET /status/ready</c> 200 (polled every 10 ms on
+    /// <c>--status-urls</c>). Nothing else runs on the proxy core meanwhile.
+    /// </summary>
+    public async Task<ScaleGateway> StartScaleGatewayAsync(int routes, CancellationToken cancellationToken)
+    {
+        var yaml = new StringBuilder("_format_version: \"3.0\"\nservices:\n");
+        for (var i = 0; i < routes; i++)
+        {
+            yaml.Append(CultureInfo.InvariantCulture, $"""
+                  - name: svc{i}
+                    url: http://127.0.0.1:{MockPort}
+                    routes:
+                      - name: route{i}
+                        paths:
+                          - /svc{i}/
+                        plugins:
+                          - name: file-log
+                            config:
+                              path: {Path.Combine(Folder, $"deck-{i % 10}.log")}
+
+                """);
+        }
+
+        var statusPort = FreePort();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        var target = StartHostProcess($"routes{routes}", $"{routes} routes", yaml.ToString(), "--status-urls", $"http://127.0.0.1:{statusPort}");
+        target.PathPrefix = $"/svc{routes - 1}";
+        var ready = HttpRequest.Get($"127.0.0.1:{statusPort}", "/status/ready");
+        var status = new IPEndPoint(IPAddress.Loopback, statusPort);
+        var deadline = DateTime.UtcNow.AddSeconds(120);
+        while (true)
+        {
+            if (target.Process!.HasExited || DateTime.UtcNow > deadline)
+            {
+                throw new InvalidOperationException($"the {routes}-route gateway did not get ready; output: {Tail(target.Process.OutputTail)}");
+            }
+
+            try
+            {
+                using var connection = new RawHttpConnection(status);
+                if (await connection.SendAsync(ready, null, cancellationToken) == 200)
+                {
+                    break;
+                }
+            }
+            catch (Exception ex) when (ex is SocketException or IOException)
+            {
+            }
+
+            await Task.Delay(10, cancellationToken);
+        }
+
+        var elapsed = System.Diagnostics.Stopwatch.GetElapsedTime(started);
+        return new ScaleGateway(target, elapsed, target.Process.RssBytes(), ManagedProcess.ReadStatusBytes(target.Process.Id, "VmHWM:"));
+    }
+
+    /// <summary>Stops a process this lab started before the lab ends.</summary>
+    public void Stop(ManagedProcess process)
+    {
+        _processes.Remove(process);
+        process.Dispose();
+    }
+
+    /// <summary>The floor under the bare proxy: YARP's direct forwarder alone (bench/Gateway.Bench.Forwarder), pinned
+    /// and with the same environment as the hosts.</summary>
+    private Target StartForwarder()
+    {
+        var port = FreePort();
+        var target = new Target(Target.Forwarder, "YARP forwarder")
+        {
+            Endpoint = new IPEndPoint(IPAddress.Loopback, port),
+            IsDotnet = true,
+        };
+        target.Process = Track(ManagedProcess.Start(Target.Forwarder, "dotnet",
+            [ForwarderDll, "--urls", $"http://127.0.0.1:{port}", "--upstream", $"http://127.0.0.1:{MockPort}"],
+            Cpu(ProxyCpu), HostEnvironment()));
+        Targets[target.Key] = target;
         return target;
     }
 
@@ -291,8 +384,13 @@ internal sealed class Lab : IAsyncDisposable
               name: mock
         """;
 
+    /// <summary>The route of the gateway column that speaks OpenAI Chat Completions to clients (issue 11).</summary>
+    public const string OpenAiPath = "/openai";
+
     /// <summary>The Claude Code tutorial's setup (the host's embedded default) pointed at the mock: global ai-proxy
-    /// with log_statistics and upstream_url, global file-log to a temp file; a body limit above the 4 MB workload.</summary>
+    /// with log_statistics and upstream_url, global file-log to a temp file; a body limit above the 4 MB workload.
+    /// Beside it, route <see cref="OpenAiPath"/> with a route-scoped ai-proxy in <c>llm_format: openai</c> (as in
+    /// examples/openai-clients), which only the openai workload calls.</summary>
     private string GatewayYaml() => $"""
         _format_version: "3.0"
         services:
@@ -304,7 +402,28 @@ internal sealed class Lab : IAsyncDisposable
               - "/anything"
             service:
               name: example-service
+          - name: openai-route
+            paths:
+              - "{OpenAiPath}"
+            service:
+              name: example-service
         plugins:
+          - name: ai-proxy
+            route: openai-route
+            config:
+              route_type: llm/v1/chat
+              llm_format: openai
+              auth:
+                header_name: x-api-key
+                header_value: sk-ant-bench-operator
+              model:
+                provider: anthropic
+                name: {RequestBodies.Model}
+                options:
+                  anthropic_version: "2023-06-01"
+                  upstream_url: http://127.0.0.1:{MockPort}/v1/messages
+              logging:
+                log_statistics: true
           - name: ai-proxy
             config:
               route_type: llm/v1/chat
@@ -449,7 +568,7 @@ internal sealed class Lab : IAsyncDisposable
 
         var output = (target.Key == Target.Direct ? Mock : target.Process)?.OutputTail ?? string.Empty;
         var reason = $"{target.Title} did not answer on {target.HostPort} ({last?.Message ?? "exited"}); output: {Tail(output)}";
-        if (target.Key is Target.Direct or Target.Bare or Target.Gateway)
+        if (target.Key is Target.Direct or Target.Forwarder or Target.Bare or Target.Gateway)
         {
             throw new InvalidOperationException(reason);
         }

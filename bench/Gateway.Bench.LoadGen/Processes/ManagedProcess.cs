@@ -146,13 +146,16 @@ internal sealed class ManagedProcess : IDisposable
     }
 
     /// <summary>VmRSS from /proc/PID/status, in bytes; 0 when the process is gone.</summary>
-    public static double ReadRss(int pid)
+    public static double ReadRss(int pid) => ReadStatusBytes(pid, "VmRSS:");
+
+    /// <summary>A size field of /proc/PID/status (VmRSS:, VmHWM: the peak RSS), in bytes; 0 when the process is gone.</summary>
+    public static double ReadStatusBytes(int pid, string field)
     {
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
+                if (line.StartsWith(field, StringComparison.Ordinal))
                 {
                     var parts = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
                     return double.Parse(parts[1], CultureInfo.InvariantCulture) * 1024;

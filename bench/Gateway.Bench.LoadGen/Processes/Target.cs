@@ -8,12 +8,13 @@ namespace Gateway.Bench.LoadGen.Processes;
 internal sealed class Target(string key, string title)
 {
     public const string Direct = "direct";
+    public const string Forwarder = "forwarder";
     public const string Bare = "bare";
     public const string Gateway = "gateway";
     public const string Nginx = "nginx";
     public const string Portkey = "portkey";
 
-    public static readonly string[] Keys = [Direct, Bare, Gateway, Nginx, Portkey];
+    public static readonly string[] Keys = [Direct, Forwarder, Bare, Gateway, Nginx, Portkey];
 
     public string Key { get; } = key;
 

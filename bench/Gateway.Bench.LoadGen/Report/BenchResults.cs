@@ -22,6 +22,18 @@ internal sealed class BenchResults
 
     public List<string> Notes { get; } = [];
 
+    /// <summary>The workloads this run measured (<c>--only</c>); null for all.</summary>
+    public IReadOnlySet<string>? Only { get; set; }
+
+    /// <summary>What <see cref="Figure.RoutesPlaceholder"/> stands for in the labels of this run.</summary>
+    public string RoutesLabel { get; set; } = "10,000 routes";
+
+    /// <summary>The figures this run measures, in table order.</summary>
+    public IEnumerable<Figure> Included => Figures.List.Where(f => f.Workload is null || Only is null || Only.Contains(f.Workload));
+
+    /// <summary>The row title of <paramref name="figure"/> in this run.</summary>
+    public string LabelOf(Figure figure) => figure.Label.Replace(Figure.RoutesPlaceholder, RoutesLabel, StringComparison.Ordinal);
+
     public void Set(Figure figure, string column, double value) => _values[(figure.Id, column)] = value;
 
     public double Get(Figure figure, string column) => _values.TryGetValue((figure.Id, column), out var v) ? v : double.NaN;
@@ -32,7 +44,7 @@ internal sealed class BenchResults
     public IReadOnlyList<string> Missing()
     {
         var missing = new List<string>();
-        foreach (var figure in Figures.List)
+        foreach (var figure in Included)
         {
             foreach (var column in figure.Columns)
             {
@@ -53,7 +65,7 @@ internal sealed class BenchResults
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Machine}");
         md.AppendLine();
-        md.AppendLine("Ratios in parentheses are against the baseline measured in the same run, interleaved: direct (client → mock) for latency, the bare proxy (YARP, no plugins) for throughput and memory. \"added\" = column − direct.");
+        md.AppendLine("Ratios in parentheses are against the baseline measured in the same run, interleaved: direct (client → mock) for latency, the bare proxy (the gateway host, no plugins) for throughput and memory; the YARP forwarder is YARP's direct forwarder alone, the floor under the bare proxy. \"added\" = column − direct. Rows with only a gateway value compare within that column (see each label).");
         md.AppendLine();
         md.Append("| figure | unit |");
         foreach (var column in Target.Keys)
@@ -61,7 +73,7 @@ internal sealed class BenchResults
             md.Append(' ').Append(ColumnTitles.GetValueOrDefault(column, column)).Append(" |");
         }
 
-        md.AppendLine(" target (issue 6) |");
+        md.AppendLine(" target |");
         md.Append("|---|---|");
         foreach (var _ in Target.Keys)
         {
@@ -69,9 +81,9 @@ internal sealed class BenchResults
         }
 
         md.AppendLine("---|");
-        foreach (var figure in Figures.List)
+        foreach (var figure in Included)
         {
-            md.Append("| ").Append(figure.Label).Append(" | ").Append(figure.Unit).Append(" |");
+            md.Append("| ").Append(LabelOf(figure)).Append(" | ").Append(figure.Unit).Append(" |");
             foreach (var column in Target.Keys)
             {
                 md.Append(' ').Append(Cell(figure, column)).Append(" |");
@@ -133,7 +145,7 @@ internal sealed class BenchResults
     public string ToJson()
     {
         var figures = new Dictionary<string, Dictionary<string, double?>>();
-        foreach (var figure in Figures.List)
+        foreach (var figure in Included)
         {
             var row = new Dictionary<string, double?>();
             foreach (var column in figure.Columns)

@@ -44,6 +44,22 @@ internal static class RequestBodies
         w.WriteEndArray();
     });
 
+    /// <summary>An OpenAI Chat Completions streaming request (with the usage chunk asked for) whose Anthropic answer
+    /// is <paramref name="deltas"/> text deltas <paramref name="intervalMs"/> apart: the same answer as
+    /// <see cref="SmallStream"/>, through the gateway's <c>llm_format: openai</c> route.</summary>
+    public static byte[] ChatStream(int deltas, int intervalMs) => Json(w =>
+    {
+        w.WriteString("model", Model);
+        w.WriteNumber("max_completion_tokens", 1024);
+        w.WriteBoolean("stream", true);
+        w.WriteStartObject("stream_options");
+        w.WriteBoolean("include_usage", true);
+        w.WriteEndObject();
+        w.WriteStartArray("messages");
+        WriteUser(w, $"Write a short poem. [[mock:deltas:{deltas}:{intervalMs}]]");
+        w.WriteEndArray();
+    });
+
     /// <summary>
     /// A Claude Code-sized streaming turn (~90 KB): system prompt blocks with cache_control, 12 tools with JSON
     /// schemas, thinking enabled, metadata, a conversation with tool_use/tool_result rounds, and a last user
