@@ -1,12 +1,16 @@
+using System.Text.Json.Serialization;
+
 namespace Gateway.Plugins.AiProxy.Statistics;
 
-/// <summary>The values of <c>ai.proxy.meta</c>; the last three are ours, beyond Kong's fields.</summary>
+/// <summary>The values of <c>ai.proxy.meta</c>; the last three are ours, beyond Kong's fields. Set as the log field
+/// itself: <see cref="MetaStatisticsConverter"/> writes it in Kong's shape.</summary>
 /// <param name="ResponseError">An Anthropic error the upstream returned (non-2xx body or <c>event: error</c>
 /// after HTTP 200), as <c>(type, message)</c>.</param>
 /// <param name="ResponseIncomplete">The response never reached its end (client disconnect or upstream abort):
 /// the numbers are what had been seen.</param>
 /// <param name="UsageProblem">Why usage could not be read, if it could not.</param>
 /// <param name="ClientModel">The model name the client sent, when the route mapped it to another backend model.</param>
+[JsonConverter(typeof(MetaStatisticsConverter))]
 internal sealed record MetaStatistics(
     string PluginId,
     string ProviderName,

@@ -21,8 +21,8 @@ internal static class SerializeAnalytics
 
         if (config.Logging.LogStatistics)
         {
-            context.SetSerializeValue("ai.proxy.meta", StatisticsJson.Meta(meta));
-            context.SetSerializeValue("ai.proxy.usage", StatisticsJson.Usage(usage));
+            context.SetSerializeValue("ai.proxy.meta", meta);
+            context.SetSerializeValue("ai.proxy.usage", usage);
         }
 
         if (config.Logging.LogPayloads)

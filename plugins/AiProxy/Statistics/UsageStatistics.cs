@@ -1,6 +1,10 @@
+using System.Text.Json.Serialization;
+
 namespace Gateway.Plugins.AiProxy.Statistics;
 
-/// <summary>The values of <c>ai.proxy.usage</c>.</summary>
+/// <summary>The values of <c>ai.proxy.usage</c>. Set as the log field itself: <see cref="UsageStatisticsConverter"/>
+/// writes it in Kong's shape.</summary>
+[JsonConverter(typeof(UsageStatisticsConverter))]
 internal sealed record UsageStatistics(
     long PromptTokens,
     long CompletionTokens,
