@@ -275,7 +275,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
         return false;
     }
 
-    public override void SetSerializeValue(string key, object? value) => (_logFields ??= new LogFieldTree()).Set(key, value);
+    public override void SetSerializeValue(string key, object? value) => (_logFields ??= LogFieldTree.Rent()).Set(key, value);
 
     public override void RedactRequestHeader(string headerName) => (_redacted ??= []).Add(headerName);
 
@@ -444,6 +444,13 @@ internal sealed class RequestContext : PluginContext, IDisposable
     public void Dispose()
     {
         _clientBody?.Dispose();
+        if (_logFields is { } logFields)
+        {
+            // The log phase ran: the entry is written. A plugin that still calls SetSerializeValue gets a tree of its own.
+            _logFields = null;
+            LogFieldTree.Return(logFields);
+        }
+
         if (_bodyBuffer is not null)
         {
             RequestBodyPool.Instance.Return(_bodyBuffer);
