@@ -23,7 +23,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private readonly GatewayRuntime _runtime;
     private BoundPlugin? _current;
     private object?[]? _states;
-    private Dictionary<object, object?>? _shared;
+    private SharedValues _shared;
     private LogFieldTree? _logFields;
     private List<string>? _redacted;
     private List<string>? _redactedQuery;
@@ -261,11 +261,11 @@ internal sealed class RequestContext : PluginContext, IDisposable
         return false;
     }
 
-    public override void SetShared<T>(ContextKey<T> key, T value) => (_shared ??= [])[key] = value;
+    public override void SetShared<T>(ContextKey<T> key, T value) => _shared.Set(key, value);
 
     public override bool TryGetShared<T>(ContextKey<T> key, out T value)
     {
-        if (_shared is not null && _shared.TryGetValue(key, out var raw) && raw is T typed)
+        if (_shared.TryGet(key, out var raw) && raw is T typed)
         {
             value = typed;
             return true;
