@@ -24,9 +24,10 @@ public class LogSerializationBenchmarks
     private ArrayBufferWriter<byte> _buffer = null!;
     private Utf8JsonWriter _writer = null!;
     private GatewayRuntime _runtime = null!;
-    private readonly MetaStatistics _meta = new("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5-20250929",
+    // Boxed once, as the host holds a log value.
+    private readonly object _meta = new MetaStatistics("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5-20250929",
         "claude-sonnet-4-5-20250929", 1234, "stream", null, false, null);
-    private readonly UsageStatistics _usage = new(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
+    private readonly object _usage = new UsageStatistics(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
 
     [GlobalSetup]
     public void Setup()

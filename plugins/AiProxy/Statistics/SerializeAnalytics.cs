@@ -16,7 +16,7 @@ internal static class SerializeAnalytics
         if (generative)
         {
             // Published whether or not statistics are logged: metrics and budgets must not depend on a logging flag.
-            context.SetShared(AiContextKeys.Usage, PublishedUsage.From(meta, usage, state.Streaming));
+            PublishedUsage.Publish(context, meta, usage, state.Streaming);
         }
 
         if (config.Logging.LogStatistics)

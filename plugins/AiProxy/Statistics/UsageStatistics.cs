@@ -3,9 +3,10 @@ using System.Text.Json.Serialization;
 namespace Gateway.Plugins.AiProxy.Statistics;
 
 /// <summary>The values of <c>ai.proxy.usage</c>. Set as the log field itself: <see cref="UsageStatisticsConverter"/>
-/// writes it in Kong's shape.</summary>
+/// writes it in Kong's shape. A struct, like
+/// <see cref="MetaStatistics"/>: boxed once, for the log.</summary>
 [JsonConverter(typeof(UsageStatisticsConverter))]
-internal sealed record UsageStatistics(
+internal readonly record struct UsageStatistics(
     long PromptTokens,
     long CompletionTokens,
     long TotalTokens,

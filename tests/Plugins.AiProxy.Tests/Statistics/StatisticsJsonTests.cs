@@ -20,10 +20,11 @@ public sealed class StatisticsJsonTests
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private static readonly MetaStatistics FullMeta = new("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5",
+    // Boxed once, as the host holds a log value.
+    private static readonly object FullMeta = new MetaStatistics("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5",
         "claude-sonnet-4-5-20250929", 1234, "stream", ("overloaded_error", "Overloaded <now> \"é\"\n"), true, "usage was \\ odd", "claude-opus-4");
 
-    private static readonly UsageStatistics Usage = new(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
+    private static readonly object Usage = new UsageStatistics(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
 
     [Fact]
     public void Meta_WithEveryOptionalField_IsWrittenInKongsShapeByteForByte()
