@@ -9,11 +9,28 @@ namespace Gateway.Host.Tests.Pipeline;
 public sealed class RequestContextSharedTests
 {
     [Fact]
+    public void SetShared_OneKeyAsAiProxyPublishesItsUsage_AllocatesNothing()
+    {
+        using var runtime = Runtime();
+        using var context = new RequestContext(new DefaultHttpContext(), runtime, Stopwatch.GetTimestamp());
+        var key = new ContextKey<string>("ai.usage");
+        var values = new[] { "start", "delta", "end" };
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        foreach (var value in values)
+        {
+            context.SetShared(key, value);
+        }
+
+        Assert.True(context.TryGetShared(key, out var last));
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal("end", last);
+    }
+
+    [Fact]
     public void SetShared_ManyKeys_EachReadsBackItsLastValueAndKeysWithTheSameNameStayApart()
     {
-        using var runtime = new GatewayRuntime(
-            new GatewayConfig([], [], []),
-            new PluginChains(new Dictionary<string, PluginChain>(), PluginChain.Empty, new Dictionary<IGatewayPlugin, IReadOnlyList<PluginInstance>>()));
+        using var runtime = Runtime();
         using var context = new RequestContext(new DefaultHttpContext(), runtime, Stopwatch.GetTimestamp());
         var keys = Enumerable.Range(0, 9).Select(i => new ContextKey<int>("key")).ToArray();
         var text = new ContextKey<string>("text");
@@ -37,4 +54,8 @@ public sealed class RequestContextSharedTests
         Assert.Equal("t", stored);
         Assert.False(context.TryGetShared(new ContextKey<int>("key"), out _));
     }
+
+    private static GatewayRuntime Runtime() => new(
+        new GatewayConfig([], [], []),
+        new PluginChains(new Dictionary<string, PluginChain>(), PluginChain.Empty, new Dictionary<IGatewayPlugin, IReadOnlyList<PluginInstance>>()));
 }
