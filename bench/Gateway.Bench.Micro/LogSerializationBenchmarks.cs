@@ -98,6 +98,8 @@ public class LogSerializationBenchmarks
         _context.RedactRequestHeader("x-api-key");
         _context.SetSerializeValue("ai.proxy.meta", _meta);
         _context.SetSerializeValue("ai.proxy.usage", _usage);
+        // WriteLogEntry (file-log's path) is only allowed in the log phase.
+        _context.Phase = RequestPhase.Log;
 
         _buffer = new ArrayBufferWriter<byte>(8192);
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = LogEntryWriter.Encoder });
