@@ -24,9 +24,10 @@ public class LogSerializationBenchmarks
     private ArrayBufferWriter<byte> _buffer = null!;
     private Utf8JsonWriter _writer = null!;
     private GatewayRuntime _runtime = null!;
-    private readonly MetaStatistics _meta = new("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5-20250929",
+    // Boxed once, as the host holds a log value.
+    private readonly object _meta = new MetaStatistics("6f1c2a4e-0000-4000-8000-000000000001", "anthropic", "claude-sonnet-4-5-20250929",
         "claude-sonnet-4-5-20250929", 1234, "stream", null, false, null);
-    private readonly UsageStatistics _usage = new(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
+    private readonly object _usage = new UsageStatistics(21753, 64, 21817, 0.0123, 19.3, 412, 14160, 5498);
 
     [GlobalSetup]
     public void Setup()
@@ -95,8 +96,10 @@ public class LogSerializationBenchmarks
         _context.Upstream.Query = "?beta=true";
         _context.RecordTries([new Gateway.Host.Proxy.UpstreamTry(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds(), "127.0.0.1", 9000, 0.2, null)]);
         _context.RedactRequestHeader("x-api-key");
-        _context.SetSerializeValue("ai.proxy.meta", StatisticsJson.Meta(_meta));
-        _context.SetSerializeValue("ai.proxy.usage", StatisticsJson.Usage(_usage));
+        _context.SetSerializeValue("ai.proxy.meta", _meta);
+        _context.SetSerializeValue("ai.proxy.usage", _usage);
+        // WriteLogEntry (file-log's path) is only allowed in the log phase.
+        _context.Phase = RequestPhase.Log;
 
         _buffer = new ArrayBufferWriter<byte>(8192);
         _writer = new Utf8JsonWriter(_buffer, new JsonWriterOptions { Encoder = LogEntryWriter.Encoder });
@@ -131,12 +134,20 @@ public class LogSerializationBenchmarks
         return length;
     }
 
-    /// <summary>ai-proxy's log phase: building the ai.proxy.meta and ai.proxy.usage objects (JsonObject DOM).</summary>
+    /// <summary>ai-proxy's statistics alone: ai.proxy.meta and ai.proxy.usage written into a reused buffer the way
+    /// the host writes a plugin's log value (System.Text.Json, which hands them to their converters).</summary>
     [Benchmark]
-    public int AiProxy_StatisticsJson()
+    public long AiProxy_StatisticsJson()
     {
-        var meta = StatisticsJson.Meta(_meta);
-        var usage = StatisticsJson.Usage(_usage);
-        return meta.Count + usage.Count;
+        _buffer.ResetWrittenCount();
+        _writer.Reset(_buffer);
+        _writer.WriteStartObject();
+        _writer.WritePropertyName("meta");
+        LogValueWriter.Write(_writer, _meta);
+        _writer.WritePropertyName("usage");
+        LogValueWriter.Write(_writer, _usage);
+        _writer.WriteEndObject();
+        _writer.Flush();
+        return _writer.BytesCommitted;
     }
 }

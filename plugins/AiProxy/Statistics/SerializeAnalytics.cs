@@ -16,13 +16,13 @@ internal static class SerializeAnalytics
         if (generative)
         {
             // Published whether or not statistics are logged: metrics and budgets must not depend on a logging flag.
-            context.SetShared(AiContextKeys.Usage, PublishedUsage.From(meta, usage, state.Streaming));
+            PublishedUsage.Publish(context, meta, usage, state.Streaming);
         }
 
         if (config.Logging.LogStatistics)
         {
-            context.SetSerializeValue("ai.proxy.meta", StatisticsJson.Meta(meta));
-            context.SetSerializeValue("ai.proxy.usage", StatisticsJson.Usage(usage));
+            context.SetSerializeValue("ai.proxy.meta", meta);
+            context.SetSerializeValue("ai.proxy.usage", usage);
         }
 
         if (config.Logging.LogPayloads)

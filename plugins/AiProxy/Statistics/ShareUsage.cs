@@ -16,7 +16,7 @@ internal static class ShareUsage
         var (meta, usage, generative) = BuildStatistics.Run(context, config, state, now, final);
         if (generative)
         {
-            context.SetShared(AiContextKeys.Usage, PublishedUsage.From(meta, usage, state.Streaming));
+            PublishedUsage.Publish(context, meta, usage, state.Streaming);
         }
     }
 }

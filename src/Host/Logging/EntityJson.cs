@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Gateway.Host.Configuration.Model;
 
@@ -9,7 +10,7 @@ namespace Gateway.Host.Logging;
 /// </summary>
 internal static class EntityJson
 {
-    public static byte[] Service(ServiceEntity service) => Write(writer =>
+    public static byte[] Service(ServiceEntity service) => Write(service, static (writer, service) =>
     {
         writer.WriteString("id", service.Id);
         WriteOptional(writer, "name", service.Name);
@@ -26,7 +27,7 @@ internal static class EntityJson
         writer.WriteString("ws_id", Workspace);
     });
 
-    public static byte[] Route(RouteEntity route) => Write(writer =>
+    public static byte[] Route(RouteEntity route) => Write(route, static (writer, route) =>
     {
         writer.WriteString("id", route.Id);
         WriteOptional(writer, "name", route.Name);
@@ -93,17 +94,34 @@ internal static class EntityJson
     // Kong's default workspace id is random per install; DB-less users see one fixed id, so a constant is fine.
     private const string Workspace = "00000000-0000-0000-0000-000000000000";
 
-    private static byte[] Write(Action<Utf8JsonWriter> body)
+    // One buffer and writer per thread, reused for every entity: a config of 10,000 services and routes used to
+    // create a MemoryStream and a Utf8JsonWriter for each of its 20,000 entities.
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? t_buffer;
+
+    [ThreadStatic]
+    private static Utf8JsonWriter? t_writer;
+
+    private static byte[] Write<TEntity>(TEntity entity, Action<Utf8JsonWriter, TEntity> body)
     {
-        using var stream = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = LogEntryWriter.Encoder }))
+        var buffer = t_buffer ??= new ArrayBufferWriter<byte>(1024);
+        buffer.ResetWrittenCount();
+        var writer = t_writer ??= new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = LogEntryWriter.Encoder });
+        writer.Reset(buffer);
+        try
         {
             writer.WriteStartObject();
-            body(writer);
+            body(writer, entity);
             writer.WriteEndObject();
+            writer.Flush();
+            return buffer.WrittenSpan.ToArray();
         }
-
-        return stream.ToArray();
+        finally
+        {
+            // A failed entity must not leave half an object for the next one.
+            writer.Reset(buffer);
+            buffer.ResetWrittenCount();
+        }
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Globalization;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Gateway.Host.Pipeline;
@@ -134,13 +136,46 @@ internal static class LogEntryWriter
         writer.WriteStartObject("request");
         writer.WriteString("id", context.RequestId);
         writer.WriteString("uri", uri);
-        writer.WriteString("url", $"{request.Scheme}://{request.Host.Host}:{request.Host.Port ?? context.HttpContext.Connection.LocalPort}{uri}");
+        WriteUrl(writer, request, context.HttpContext.Connection.LocalPort, uri);
         QueryStringWriter.Write(writer, request.QueryString.Value, context.RedactedQueryArguments);
         writer.WriteString("method", request.Method);
         var headerBytes = WriteHeaders(writer, "headers", request.Headers, context.RedactedHeaders);
         var body = context.BufferedBody?.Length ?? request.ContentLength ?? 0;
         writer.WriteNumber("size", request.Method.Length + rawTarget.Length + request.Protocol.Length + 4 + headerBytes + 2 + body);
         writer.WriteEndObject();
+    }
+
+    /// <summary><c>scheme://host:port/uri</c>, composed in a rented buffer rather than a string per request.</summary>
+    private static void WriteUrl(Utf8JsonWriter writer, HttpRequest request, int localPort, string uri)
+    {
+        var scheme = request.Scheme;
+        // With a port, the host is what precedes its colon (also for "[::1]:8080"); without one, HostString's own
+        // parsing decides, which only allocates when there is something to cut.
+        var hostPort = request.Host.Port;
+        var host = hostPort is null ? request.Host.Host.AsSpan() : request.Host.Value.AsSpan(0, request.Host.Value!.LastIndexOf(':'));
+        var port = hostPort ?? localPort;
+        var length = scheme.Length + 3 + host.Length + 1 + 11 + uri.Length;
+        char[]? rented = null;
+        var buffer = length <= 512 ? stackalloc char[512] : (rented = ArrayPool<char>.Shared.Rent(length));
+        var written = 0;
+        Append(buffer, ref written, scheme);
+        Append(buffer, ref written, "://");
+        Append(buffer, ref written, host);
+        buffer[written++] = ':';
+        port.TryFormat(buffer[written..], out var digits, default, CultureInfo.InvariantCulture);
+        written += digits;
+        Append(buffer, ref written, uri);
+        writer.WriteString("url", buffer[..written]);
+        if (rented is not null)
+        {
+            ArrayPool<char>.Shared.Return(rented);
+        }
+    }
+
+    private static void Append(Span<char> buffer, ref int written, ReadOnlySpan<char> value)
+    {
+        value.CopyTo(buffer[written..]);
+        written += value.Length;
     }
 
     /// <summary>nginx's <c>$request_uri</c>: the path and query as the client sent them. An absolute-form target

@@ -48,6 +48,17 @@ internal static class LogValueWriter
             case JsonElement element:
                 element.WriteTo(writer);
                 break;
+            case Dictionary<string, object?> dictionary:
+                // The host's own nested fields (LogFieldTree): enumerated without boxing an enumerator.
+                writer.WriteStartObject();
+                foreach (var (key, item) in dictionary)
+                {
+                    writer.WritePropertyName(key);
+                    Write(writer, item);
+                }
+
+                writer.WriteEndObject();
+                break;
             case IDictionary<string, object?> map:
                 writer.WriteStartObject();
                 foreach (var (key, item) in map)

@@ -23,7 +23,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private readonly GatewayRuntime _runtime;
     private BoundPlugin? _current;
     private object?[]? _states;
-    private Dictionary<object, object?>? _shared;
+    private SharedValues _shared;
     private LogFieldTree? _logFields;
     private List<string>? _redacted;
     private List<string>? _redactedQuery;
@@ -261,11 +261,11 @@ internal sealed class RequestContext : PluginContext, IDisposable
         return false;
     }
 
-    public override void SetShared<T>(ContextKey<T> key, T value) => (_shared ??= [])[key] = value;
+    public override void SetShared<T>(ContextKey<T> key, T value) => _shared.Set(key, value);
 
     public override bool TryGetShared<T>(ContextKey<T> key, out T value)
     {
-        if (_shared is not null && _shared.TryGetValue(key, out var raw) && raw is T typed)
+        if (_shared.TryGet(key, out var raw) && raw is T typed)
         {
             value = typed;
             return true;
@@ -275,7 +275,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
         return false;
     }
 
-    public override void SetSerializeValue(string key, object? value) => (_logFields ??= new LogFieldTree()).Set(key, value);
+    public override void SetSerializeValue(string key, object? value) => (_logFields ??= LogFieldTree.Rent()).Set(key, value);
 
     public override void RedactRequestHeader(string headerName) => (_redacted ??= []).Add(headerName);
 
@@ -444,6 +444,13 @@ internal sealed class RequestContext : PluginContext, IDisposable
     public void Dispose()
     {
         _clientBody?.Dispose();
+        if (_logFields is { } logFields)
+        {
+            // The log phase ran: the entry is written. A plugin that still calls SetSerializeValue gets a tree of its own.
+            _logFields = null;
+            LogFieldTree.Return(logFields);
+        }
+
         if (_bodyBuffer is not null)
         {
             RequestBodyPool.Instance.Return(_bodyBuffer);
