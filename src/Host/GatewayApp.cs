@@ -103,6 +103,8 @@ internal static class GatewayApp
     /// <summary>Builds a ready-to-start gateway; throws <see cref="GatewayStartupException"/> with every problem.</summary>
     /// <param name="configureBuilder">Runs after the gateway's own setup, before the build; lets embedding code (tests)
     /// add services such as a logger provider that must also see the configure phase.</param>
+    private const string NoConfigReload = "--hostBuilder:reloadConfigOnChange=false";
+
     public static async Task<WebApplication> BuildAsync(
         GatewayOptions options,
         Func<string, string?> getEnvironmentVariable,
@@ -121,7 +123,10 @@ internal static class GatewayApp
         }
 
         IReadOnlyList<LoadedPluginAssembly> assemblies = [.. PluginAssemblyLoader.LoadAll(catalog), .. InProcessPlugins.Load(options.InProcessPlugins)];
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [.. options.HostArgs] });
+        // The host's appsettings.json files are read once: reloading them would put a recursive FileSystemWatcher on
+        // the content root (the working directory), 319 inotify watches when started from this repository, and wake
+        // the gateway for every file written below it (builds, logs). An operator's own argument still wins.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [NoConfigReload, .. options.HostArgs] });
         if (!options.HasUrls)
         {
             builder.WebHost.UseUrls(GatewayOptions.DefaultUrl);

@@ -3,7 +3,9 @@ namespace Gateway.Plugins.AiProxy.Configuration;
 /// <summary>The provider as the log and <c>X-Kong-LLM-Model</c> name it, and which wire format it speaks.</summary>
 internal static class ProviderNames
 {
-    public static string Of(AiProxyConfig config) => config.ValidModel.Provider switch
+    public static string Of(AiProxyConfig config) => Of(config.ValidModel.Provider);
+
+    public static string Of(ModelProvider? provider) => provider switch
     {
         ModelProvider.Openai => "openai",
         ModelProvider.Azure => "azure",

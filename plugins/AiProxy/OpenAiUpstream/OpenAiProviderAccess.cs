@@ -49,7 +49,7 @@ internal static class OpenAiProviderAccess
         }
 
         CaptureRequestPayload.Run(config, state, body.Data.Span);
-        var facts = ParseRequest.Parse(body.Data.Span);
+        var facts = ParseRequest.Parse(body.Data.Span, prepared.Fields.Pinned);
         if (NormalizeRequest.Run(config, prepared.Fields, facts, out var normalized) is { } error)
         {
             return error;

@@ -14,6 +14,7 @@ internal sealed class ConfiguredFields
     public ConfiguredFields(ModelConfig model)
     {
         ModelValue = model.Name is null ? null : JsonSerializer.SerializeToUtf8Bytes(model.Name);
+        Pinned = model.Name is null ? null : new PinnedModel(model.Name, ProviderNames.Of(model.Provider));
         var options = model.Options;
         MaxTokens = Encode(options.MaxTokens);
         Temperature = Encode(options.Temperature);
@@ -23,6 +24,9 @@ internal sealed class ConfiguredFields
 
     /// <summary>The pinned model as a JSON string, or null.</summary>
     public byte[]? ModelValue { get; }
+
+    /// <summary>The pinned model for parse-request's in-place comparison, or null.</summary>
+    public PinnedModel? Pinned { get; }
 
     public byte[]? MaxTokens { get; }
 

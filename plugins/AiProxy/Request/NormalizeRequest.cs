@@ -27,7 +27,8 @@ internal static class NormalizeRequest
             return RequestError.BadRequest(NoPrompts);
         }
 
-        var patches = new List<BodyPatch>();
+        // Most calls go as sent: the list is made only when the config rewrites a field.
+        List<BodyPatch>? patches = null;
         var pinned = config.ValidModel.Name;
         if (body.ModelIsNotString)
         {
@@ -67,7 +68,7 @@ internal static class NormalizeRequest
             // Kong's documented workaround strips the body's model so the configured one is used: Anthropic
             // requires the field, so it is written in.
             model = pinned;
-            patches.Add(new BodyPatch(ConfiguredFields.ModelName, fields.ModelValue!, body.ModelValue));
+            (patches ??= []).Add(new BodyPatch(ConfiguredFields.ModelName, fields.ModelValue!, body.ModelValue));
         }
 
         var streaming = body.Stream;
@@ -77,26 +78,26 @@ internal static class NormalizeRequest
                 return RequestError.BadRequest(StreamingDenied);
             case ResponseStreaming.Always when !streaming:
                 // Kong forces stream=true into the body; for a native body that means writing "stream": true.
-                patches.Add(new BodyPatch(ConfiguredFields.StreamName, ConfiguredFields.True, body.StreamValue));
+                (patches ??= []).Add(new BodyPatch(ConfiguredFields.StreamName, ConfiguredFields.True, body.StreamValue));
                 streaming = true;
                 break;
             default:
                 break;
         }
 
-        AddOverride(patches, MaxTokensName, fields.MaxTokens, body.MaxTokensValue);
-        AddOverride(patches, TemperatureName, fields.Temperature, body.TemperatureValue);
-        AddOverride(patches, TopPName, fields.TopP, body.TopPValue);
-        AddOverride(patches, TopKName, fields.TopK, body.TopKValue);
-        result = new NormalizedRequest(model, streaming, patches);
+        AddOverride(ref patches, MaxTokensName, fields.MaxTokens, body.MaxTokensValue);
+        AddOverride(ref patches, TemperatureName, fields.Temperature, body.TemperatureValue);
+        AddOverride(ref patches, TopPName, fields.TopP, body.TopPValue);
+        AddOverride(ref patches, TopKName, fields.TopK, body.TopKValue);
+        result = new NormalizedRequest(model, streaming, patches ?? (IReadOnlyList<BodyPatch>)[]);
         return null;
     }
 
-    private static void AddOverride(List<BodyPatch> patches, byte[] name, byte[]? value, ValueRange? existing)
+    private static void AddOverride(ref List<BodyPatch>? patches, byte[] name, byte[]? value, ValueRange? existing)
     {
         if (value is not null)
         {
-            patches.Add(new BodyPatch(name, value, existing));
+            (patches ??= []).Add(new BodyPatch(name, value, existing));
         }
     }
 }

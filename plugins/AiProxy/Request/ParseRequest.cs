@@ -12,7 +12,12 @@ internal static class ParseRequest
     private static readonly JsonReaderOptions Options = new() { MaxDepth = 256 };
 
     /// <returns>The facts, with <see cref="RequestBodyFacts.IsJsonObject"/> false when the body is not one JSON object.</returns>
-    public static RequestBodyFacts Parse(ReadOnlySpan<byte> body)
+    public static RequestBodyFacts Parse(ReadOnlySpan<byte> body) => Parse(body, null);
+
+    /// <param name="body">The request body.</param>
+    /// <param name="pinned">The configured model: a body naming exactly it gets this instance as its
+    /// <see cref="RequestBodyFacts.Model"/> instead of a newly decoded copy (Claude Code names it on every call).</param>
+    public static RequestBodyFacts Parse(ReadOnlySpan<byte> body, PinnedModel? pinned)
     {
         var facts = new RequestBodyFacts();
         try
@@ -26,7 +31,7 @@ internal static class ParseRequest
             facts.ObjectStart = (int)reader.TokenStartIndex;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                ReadProperty(ref reader, facts);
+                ReadProperty(ref reader, facts, pinned);
             }
 
             // Trailing content after the object makes Read throw: the body must be exactly one JSON value.
@@ -41,7 +46,7 @@ internal static class ParseRequest
         return facts;
     }
 
-    private static void ReadProperty(ref Utf8JsonReader reader, RequestBodyFacts facts)
+    private static void ReadProperty(ref Utf8JsonReader reader, RequestBodyFacts facts, PinnedModel? pinned)
     {
         var field = Field(ref reader);
         reader.Read();
@@ -49,7 +54,10 @@ internal static class ParseRequest
         switch (field)
         {
             case BodyField.Model:
-                facts.Model = reader.TokenType == JsonTokenType.String ? reader.GetString() : null;
+                facts.Model = reader.TokenType != JsonTokenType.String ? null
+                    // ValueTextEquals compares the unescaped value, so an escaped spelling of the same name matches too.
+                    : pinned is not null && reader.ValueTextEquals(pinned.Utf8) ? pinned.Name
+                    : reader.GetString();
                 facts.ModelIsNotString = reader.TokenType != JsonTokenType.String;
                 break;
             case BodyField.Stream:

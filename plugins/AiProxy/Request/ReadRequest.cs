@@ -27,7 +27,7 @@ internal static class ReadRequest
         switch (state.Kind)
         {
             case RequestKind.Messages:
-                var facts = ParseRequest.Parse(sent.Span);
+                var facts = ParseRequest.Parse(sent.Span, fields.Pinned);
                 var error = NormalizeRequest.Run(config, fields, facts, out var normalized);
                 if (error is not null)
                 {
@@ -68,7 +68,7 @@ internal static class ReadRequest
     private static ReadOnlyMemory<byte> ReadCountTokens(PluginContext context, ConfiguredFields fields,
         AiProxyRequestState state, ReadOnlyMemory<byte> body)
     {
-        var facts = ParseRequest.Parse(body.Span);
+        var facts = ParseRequest.Parse(body.Span, fields.Pinned);
         if (!facts.IsJsonObject)
         {
             return body;

@@ -28,19 +28,21 @@ internal static class NormalizeResponseHeader
                 state.RewritingGatewayError = true;
                 break;
             case ResponseSource.Upstream:
-                OnUpstream(response, config, state);
+                OnUpstream(response, config, context.GetPrepared<PreparedInstance>().Fields.Pinned, state);
                 break;
             default:
                 break;
         }
     }
 
-    private static void OnUpstream(HttpResponse response, AiProxyConfig config, AiProxyRequestState state)
+    private static void OnUpstream(HttpResponse response, AiProxyConfig config, PinnedModel? pinned, AiProxyRequestState state)
     {
         if (response.StatusCode == StatusCodes.Status200OK && config.ModelNameHeader
             && state.Kind == RequestKind.Messages && state.RequestModel is not null)
         {
-            response.Headers[ModelHeader] = ProviderNames.Of(config) + "/" + state.RequestModel;
+            response.Headers[ModelHeader] = pinned is not null && string.Equals(state.RequestModel, pinned.Name, StringComparison.Ordinal)
+                ? pinned.ModelHeaderValue
+                : ProviderNames.Of(config) + "/" + state.RequestModel;
         }
 
         var logging = config.Logging;

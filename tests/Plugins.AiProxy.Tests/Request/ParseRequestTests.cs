@@ -54,6 +54,31 @@ public sealed class ParseRequestTests
     }
 
     [Theory]
+    [InlineData("{\"model\":\"claude-sonnet-4-5-20250929\",\"messages\":[1]}")]
+    [InlineData("{\"model\":\"claude\\u002dsonnet-4-5-20250929\",\"messages\":[1]}")]
+    public void Parse_ModelSpelledAsThePinnedOne_IsThePinnedInstance(string body)
+    {
+        var pinned = new PinnedModel("claude-sonnet-4-5-20250929", "anthropic");
+
+        var facts = ParseRequest.Parse(Encoding.UTF8.GetBytes(body), pinned);
+
+        Assert.Same(pinned.Name, facts.Model);
+    }
+
+    [Theory]
+    [InlineData("claude-opus-4-1")]
+    [InlineData("claude-sonnet-4-5-2025092")]
+    [InlineData("claude-sonnet-4-5-20250929x")]
+    public void Parse_ModelOtherThanThePinnedOne_IsDecoded(string model)
+    {
+        var pinned = new PinnedModel("claude-sonnet-4-5-20250929", "anthropic");
+
+        var facts = ParseRequest.Parse(Encoding.UTF8.GetBytes($"{{\"model\":\"{model}\",\"messages\":[1]}}"), pinned);
+
+        Assert.Equal(model, facts.Model);
+    }
+
+    [Theory]
     [InlineData("{\"messages\":[1],\"stream\":false}", false)]
     [InlineData("{\"messages\":[1],\"stream\":\"true\"}", false)]
     [InlineData("{\"messages\":[1]}", false)]
