@@ -179,8 +179,8 @@ internal sealed record BenchOptions
           --only WORKLOAD,...
                              run only these workloads, at the length the other switches give (e.g.
                              --only throughput,latency to repeat the throughput figure in a few minutes):
-                             latency, throughput, allocation, streams (64x0, 64x20, Claude Code 90 KB), large,
-                             ramp, openai, routes
+                             latency, throughput (c=32, c=64), slow-upstream (c=64, 20 ms upstream), allocation,
+                             streams (64x0, 64x20, Claude Code 90 KB), large, ramp, openai, routes
           --output FILE      write the markdown there instead of bench/results/<date>.md
         """;
 }
