@@ -25,6 +25,8 @@ internal static class JitWarmup
     /// <summary>Load runs in slices this long; the quiet check runs between them.</summary>
     private static readonly TimeSpan Slice = TimeSpan.FromMilliseconds(500);
 
+    private static readonly TimeSpan FirstReportGrace = TimeSpan.FromSeconds(5);
+
     public static async Task<JitWarmupResult> RunAsync(Target target, byte[] request, BenchOptions o, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
@@ -58,7 +60,10 @@ internal static class JitWarmup
 
         await using (meter)
         {
-            while (meter.UnchangedReports < o.JitQuietReports && Stopwatch.GetElapsedTime(started) < o.JitWarmupCap)
+            // EventPipe delivers the first report a second or two late; past the cap, load goes on until it came,
+            // so even a --quick run says how many methods the column had compiled.
+            while (meter.UnchangedReports < o.JitQuietReports
+                && (Stopwatch.GetElapsedTime(started) < o.JitWarmupCap || (meter.MethodsJitted < 0 && Stopwatch.GetElapsedTime(started) < o.JitWarmupCap + FirstReportGrace)))
             {
                 await LoadSliceAsync();
             }
