@@ -12,7 +12,7 @@ internal sealed record JitWarmupResult(bool Quiet, TimeSpan Elapsed, long Method
         ? $"{title}: JIT not watched ({Problem}), warmed {Elapsed.TotalSeconds:0.#} s at c=64"
         : Quiet
             ? $"{title}: JIT quiet after {Elapsed.TotalSeconds:0.#} s at c=64, {MethodsJitted:#,0} methods jitted ({JitMilliseconds:#,0} ms in the JIT during warm-up)"
-            : $"{title}: JIT NOT quiet after the {Elapsed.TotalSeconds:0.#} s cap at c=64, {MethodsJitted:#,0} methods jitted and still compiling ({JitMilliseconds:#,0} ms in the JIT during warm-up)";
+            : $"{title}: JIT NOT quiet when the cap ended the warm-up after {Elapsed.TotalSeconds:0.#} s at c=64, {MethodsJitted:#,0} methods jitted and still compiling ({JitMilliseconds:#,0} ms in the JIT during warm-up)";
 }
 
 /// <summary>
