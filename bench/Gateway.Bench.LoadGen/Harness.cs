@@ -57,14 +57,25 @@ internal static class Harness
 
         var rssIdle = lab.Targets.Values.Where(t => t.Available && t.Process is not null).ToDictionary(t => t.Key, t => t.Process!.RssBytes());
 
-        // Warmup: tiered JIT, connection pools, Node's JIT.
-        progress.WriteLine("# warmup");
+        // Warmup: connection pools, Node's JIT, and each .NET column's tiered JIT until it is quiet. The processes
+        // live for the whole run, so one warm-up serves every workload after it.
+        progress.WriteLine(Invariant($"# warmup (.NET columns: c=64 until the JIT is quiet, cap {o.JitWarmupCap.TotalSeconds:0} s)"));
+        var warmups = new List<string>();
         foreach (var t in Order(lab, 0))
         {
-            await LoadRunner.SequentialAsync(t, requests[t.Key].Small, o.WarmupRequests, ct);
             await LoadRunner.SequentialAsync(t, requests[t.Key].Stream0, Math.Max(10, o.WarmupRequests / 20), ct);
+            if (t.IsDotnet)
+            {
+                warmups.Add(await WarmDotnetAsync(t, requests[t.Key].Small, o, results, progress, ct));
+                continue;
+            }
+
+            await LoadRunner.SequentialAsync(t, requests[t.Key].Small, o.WarmupRequests, ct);
             await LoadRunner.ClosedLoopAsync(t, requests[t.Key].Small, 64, TimeSpan.Zero, o.WarmupBurst, ct);
         }
+
+        results.Notes.Add(Invariant($"warm-up: every .NET column under c=64 small requests until methods-jitted-count and time-in-jit (System.Runtime counters, 1 s reports) stood still for {o.JitQuietReports} reports, cap {o.JitWarmupCap.TotalSeconds:0} s; ") + string.Join("; ", warmups)
+            + Invariant($". direct, nginx and Portkey: {o.WarmupRequests:#,0} sequential requests and a {o.WarmupBurst.TotalSeconds:0.#} s c=64 burst."));
 
         // 1. Latency at concurrency 1, closed loop, interleaved rounds.
         if (o.Runs(Workload.Latency))
@@ -121,7 +132,6 @@ internal static class Harness
             progress.WriteLine("# throughput c=32, c=64");
             var rps32 = Means();
             var rps64 = Means();
-            var rps64Slow = Means();
             var steady = Means();
             var errors = lab.Targets.Values.Where(t => t.Available).ToDictionary(t => t.Key, _ => 0);
             for (var round = 0; round < o.ThroughputRounds; round++)
@@ -146,7 +156,20 @@ internal static class Harness
                 }
             }
 
+            SetMeans(results, Figures.Rps32, rps32);
+            SetMeans(results, Figures.Rps64, rps64);
+            SetMeans(results, Figures.RssSteady, steady);
+            foreach (var (key, count) in errors)
+            {
+                results.Set(Figures.Errors, key, count);
+            }
+        }
+
+        // 3b. Throughput c=64 when the upstream takes 20 ms: what a proxy holds in flight rather than its CPU.
+        if (o.Runs(Workload.SlowUpstream))
+        {
             progress.WriteLine("# throughput c=64 with a 20 ms upstream");
+            var rps64Slow = Means();
             for (var round = 0; round < o.ThroughputRounds; round++)
             {
                 foreach (var t in Order(lab, round))
@@ -157,14 +180,7 @@ internal static class Harness
                 }
             }
 
-            SetMeans(results, Figures.Rps32, rps32);
-            SetMeans(results, Figures.Rps64, rps64);
             SetMeans(results, Figures.Rps64Slow, rps64Slow);
-            SetMeans(results, Figures.RssSteady, steady);
-            foreach (var (key, count) in errors)
-            {
-                results.Set(Figures.Errors, key, count);
-            }
         }
 
         // 4. Allocations per request, from the runtime's counters (.NET columns).
@@ -470,14 +486,19 @@ internal static class Harness
         var request = gateways.ToDictionary(t => t.Key, t => t.Messages(RequestBodies.Small()));
         var latency = gateways.ToDictionary(t => t.Key, _ => new Samples(4096));
         var perRound = gateways.ToDictionary(t => t.Key, _ => new List<double>());
+        var warmups = new List<string>();
         foreach (var t in gateways)
         {
-            var warm = await LoadRunner.SequentialAsync(t, request[t.Key], o.WarmupRequests, ct);
-            if (warm.Errors > 0)
+            var check = await LoadRunner.SequentialAsync(t, request[t.Key], 1, ct);
+            if (check.Errors > 0)
             {
-                throw new InvalidOperationException($"the {t.Title} gateway does not answer on {t.PathPrefix}/v1/messages: {warm.FirstError}; output: {t.Process?.OutputTail}");
+                throw new InvalidOperationException($"the {t.Title} gateway does not answer on {t.PathPrefix}/v1/messages: {check.FirstError}; output: {t.Process?.OutputTail}");
             }
+
+            warmups.Add(await WarmDotnetAsync(t, request[t.Key], o, results, progress, ct));
         }
+
+        results.Notes.Add("routes warm-up: " + string.Join("; ", warmups));
 
         for (var round = 0; round < o.LatencyRounds; round++)
         {
@@ -499,10 +520,20 @@ internal static class Harness
         results.Set(Figures.RoutesOneReady, Target.Gateway, Median(oneReady));
         results.Set(Figures.RoutesReadyRss, Target.Gateway, Median(manyRss));
         results.Set(Figures.RoutesPeakRss, Target.Gateway, manyPeak.Max());
-        results.Notes.Add(Invariant($"routes: decK config of N services (url = the mock), each with one prefix route /svcN/ and a route-scoped file-log (10 files), N = {o.ScaleRoutes:#,0} and N = 1, no other plugin; the small request to the last-declared route ({many.Target.PathPrefix}/v1/messages, resp. /svc0/v1/messages), {o.LatencyRounds} alternating rounds of {o.LatencyRequests} after {o.WarmupRequests} warm-up; p50 per round {string.Join(" / ", perRound[many.Target.Key].Select(BenchResults.Number))} vs {string.Join(" / ", perRound[one.Target.Key].Select(BenchResults.Number))} µs; ")
+        results.Notes.Add(Invariant($"routes: decK config of N services (url = the mock), each with one prefix route /svcN/ and a route-scoped file-log (10 files), N = {o.ScaleRoutes:#,0} and N = 1, no other plugin; the small request to the last-declared route ({many.Target.PathPrefix}/v1/messages, resp. /svc0/v1/messages), {o.LatencyRounds} alternating rounds of {o.LatencyRequests} after the JIT-quiet warm-up; p50 per round {string.Join(" / ", perRound[many.Target.Key].Select(BenchResults.Number))} vs {string.Join(" / ", perRound[one.Target.Key].Select(BenchResults.Number))} µs; ")
             + Invariant($"start to ready = process start (dotnet) to the first 200 of GET /status/ready on --status-urls, median of {o.ScaleStarts} start(s) each ({string.Join(" / ", manyReady.Select(BenchResults.Number))} vs {string.Join(" / ", oneReady.Select(BenchResults.Number))} ms); RSS after the c=1 rounds {many.Target.Process!.RssBytes() / Mb:0} vs {one.Target.Process!.RssBytes() / Mb:0} MB."));
         lab.Stop(one.Target.Process!);
         lab.Stop(many.Target.Process!);
+    }
+
+    /// <summary>Warms one .NET process with <see cref="JitWarmup"/>, prints and returns its line for the notes.</summary>
+    private static async Task<string> WarmDotnetAsync(Target target, byte[] request, BenchOptions o, BenchResults results, TextWriter progress, CancellationToken ct)
+    {
+        var warm = await JitWarmup.RunAsync(target, request, o, ct);
+        NoteErrors(results, target, "warm-up", warm.Errors, warm.FirstError);
+        var line = warm.Describe(target.Title) + Invariant($" ({warm.Requests:#,0} requests)");
+        progress.WriteLine("#   " + line);
+        return line;
     }
 
     private static double Median(List<double> values) => values.Order().ElementAt(values.Count / 2);

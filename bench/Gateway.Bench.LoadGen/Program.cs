@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Gateway.Bench.LoadGen;
 using Gateway.Bench.LoadGen.Processes;
+using Gateway.Bench.LoadGen.Report;
 
 BenchOptions options;
 try
@@ -20,15 +22,41 @@ if (options.Pin && Environment.ProcessorCount >= 2 && Installers.Which("taskset"
     await Installers.RunAsync("taskset", ["-a", "-p", "-c", Lab.LoadCpu.ToString(CultureInfo.InvariantCulture), Environment.ProcessId.ToString(CultureInfo.InvariantCulture)], null, TimeSpan.FromSeconds(10));
 }
 
+// SIGTERM, SIGINT (Ctrl+C) and SIGHUP all cancel the run, so the lab's dispose stops the mock, the proxies, nginx,
+// Portkey and Redis. The runtime's default for SIGTERM and SIGHUP ends the process without unwinding, which
+// left every child running.
 using var cts = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    cts.Cancel();
-};
+var stoppedBy = 0;
+PosixSignalRegistration[] registrations =
+[
+    .. new[] { (PosixSignal.SIGTERM, 15), (PosixSignal.SIGINT, 2), (PosixSignal.SIGHUP, 1) }.Select(s =>
+        PosixSignalRegistration.Create(s.Item1, context =>
+        {
+            context.Cancel = true;
+            Interlocked.CompareExchange(ref stoppedBy, s.Item2, 0);
+            cts.Cancel();
+        })),
+];
 
 var started = DateTime.UtcNow;
-var results = await Harness.RunAsync(options, Console.Error, cts.Token);
+BenchResults results;
+try
+{
+    results = await Harness.RunAsync(options, Console.Error, cts.Token);
+}
+catch (Exception) when (cts.IsCancellationRequested)
+{
+    await Console.Error.WriteLineAsync($"# stopped by signal {stoppedBy}; the processes the harness started are stopped");
+    return 128 + stoppedBy;
+}
+finally
+{
+    foreach (var registration in registrations)
+    {
+        registration.Dispose();
+    }
+}
+
 var markdown = results.ToMarkdown();
 Console.WriteLine(markdown);
 if (options.WriteResultFile)

@@ -6,8 +6,11 @@ internal static class Workload
     /// <summary>Small request at c=1: closed loop and paced.</summary>
     public const string Latency = "latency";
 
-    /// <summary>c=32 and c=64 closed loop, c=64 with a 20 ms upstream, RSS under c=64.</summary>
+    /// <summary>c=32 and c=64 closed loop, RSS under c=64.</summary>
     public const string Throughput = "throughput";
+
+    /// <summary>c=64 closed loop with an upstream that answers after 20 ms.</summary>
+    public const string SlowUpstream = "slow-upstream";
 
     /// <summary>Bytes allocated per small request and per stream (.NET columns, EventPipe).</summary>
     public const string Allocation = "allocation";
@@ -27,5 +30,5 @@ internal static class Workload
     /// <summary>The 10,000-route gateway against a 1-route one: last route c=1 p50, time to ready and RSS.</summary>
     public const string Routes = "routes";
 
-    public static readonly string[] All = [Latency, Throughput, Allocation, Streams, Large, Ramp, OpenAi, Routes];
+    public static readonly string[] All = [Latency, Throughput, SlowUpstream, Allocation, Streams, Large, Ramp, OpenAi, Routes];
 }

@@ -86,7 +86,7 @@ public sealed class BenchOptionsTests
     {
         var error = Assert.Throws<ArgumentException>(() => BenchOptions.Parse(["--only", value]));
 
-        Assert.Contains("--only takes workloads separated by commas (latency, throughput,", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--only takes workloads separated by commas (latency, throughput, slow-upstream,", error.Message, StringComparison.Ordinal);
         Assert.Contains(message, error.Message, StringComparison.Ordinal);
     }
 

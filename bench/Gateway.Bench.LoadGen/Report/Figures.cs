@@ -39,7 +39,7 @@ internal static class Figures
     public static readonly Figure Rps32 = new("rps_c32", "throughput c=32", "req/s", Baseline.Bare, All) { Workload = LoadGen.Workload.Throughput };
     public static readonly Figure Rps64 = new("rps_c64", "throughput c=64", "req/s", Baseline.Bare, All, "gateway ≥ 75 % of bare proxy") { Workload = LoadGen.Workload.Throughput };
     public static readonly Figure Errors = new("errors_c32_c64", "errors at c=32 + c=64", "count", Baseline.None, All, "0") { Workload = LoadGen.Workload.Throughput };
-    public static readonly Figure Rps64Slow = new("rps_c64_20ms", "throughput c=64, 20 ms upstream", "req/s", Baseline.Bare, All) { Workload = LoadGen.Workload.Throughput };
+    public static readonly Figure Rps64Slow = new("rps_c64_20ms", "throughput c=64, 20 ms upstream", "req/s", Baseline.Bare, All) { Workload = LoadGen.Workload.SlowUpstream };
     public static readonly Figure Ttft0P99 = new("ttft0_p99", "stream 64×0 ms: TTFT p99", "µs", Baseline.Direct, All) { Workload = LoadGen.Workload.Streams };
     public static readonly Figure AddedTtft0P99 = new("added_ttft0_p99", "stream 64×0 ms: added TTFT p99", "µs", Baseline.None, Proxies, "≤ 1000 µs") { Workload = LoadGen.Workload.Streams };
     public static readonly Figure Gap0P99 = new("gap0_p99", "stream 64×0 ms: inter-chunk gap p99", "µs", Baseline.Direct, All) { Workload = LoadGen.Workload.Streams };
