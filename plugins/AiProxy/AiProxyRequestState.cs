@@ -3,6 +3,7 @@ using Gateway.Plugins.AiProxy.OpenAi;
 using Gateway.Plugins.AiProxy.OpenAiUpstream;
 using Gateway.Plugins.AiProxy.Request;
 using Gateway.Plugins.AiProxy.Response;
+using Gateway.Plugins.AiProxy.Statistics;
 
 namespace Gateway.Plugins.AiProxy;
 
@@ -58,8 +59,17 @@ internal sealed class AiProxyRequestState : IDisposable
 
     public long EndTimestamp { get; set; }
 
+    /// <summary>The rented holders of this request's logged statistics, returned on dispose.</summary>
+    public LoggedStatistics? LoggedStatistics { get; set; }
+
     public void Dispose()
     {
+        if (LoggedStatistics is { } logged)
+        {
+            LoggedStatistics = null;
+            Statistics.LoggedStatistics.Return(logged);
+        }
+
         Tap?.Dispose();
         Tap = null;
         ErrorRewrite?.Dispose();

@@ -6,7 +6,8 @@ namespace Gateway.Plugins.AiProxy.Response;
 /// <summary>A non-streamed body: buffered (bounded) and read once it is complete.</summary>
 internal sealed class JsonBodySink(ResponseFacts facts, JsonBodySink.BodyReader? read = null) : IBodySink
 {
-    private readonly BoundedBuffer _body = new(Limits.JsonResponseBytes);
+    // Not readonly: BoundedBuffer is a mutable struct, and a readonly field would be written through a copy.
+    private BoundedBuffer _body = new(Limits.JsonResponseBytes);
 
     /// <summary>Reads a complete body into the facts; Anthropic's message reader unless another wire format is read.</summary>
     public delegate void BodyReader(ReadOnlySpan<byte> body, ResponseFacts facts);

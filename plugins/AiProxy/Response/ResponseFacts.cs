@@ -41,8 +41,9 @@ internal sealed class ResponseFacts : IDisposable
     /// first tool-input piece): at least one token each, what a stream cut before <c>message_delta</c> is counted by.</summary>
     public long OutputDeltas { get; set; }
 
-    /// <summary>The text a stream carried (<c>text_delta</c>s), kept only when payloads are logged.</summary>
-    public BoundedBuffer StreamText { get; } = new(Limits.PayloadBytes);
+    /// <summary>The text a stream carried (<c>text_delta</c>s), kept only when payloads are logged. A field, not a
+    /// property: the buffer is a mutable struct, written in place.</summary>
+    public BoundedBuffer StreamText = new(Limits.PayloadBytes);
 
     /// <summary>Set when the side reading gave up (bad gzip, unsupported encoding, malformed JSON).</summary>
     public string? ReadProblem { get; set; }

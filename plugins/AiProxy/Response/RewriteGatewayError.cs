@@ -11,7 +11,8 @@ namespace Gateway.Plugins.AiProxy.Response;
 /// </summary>
 internal sealed class RewriteGatewayError : IDisposable
 {
-    private readonly BoundedBuffer _body = new(Limits.PayloadBytes);
+    // Not readonly: BoundedBuffer is a mutable struct, and a readonly field would be written through a copy.
+    private BoundedBuffer _body = new(Limits.PayloadBytes);
 
     /// <returns>The Anthropic body written, once the end is reached; otherwise null.</returns>
     public string? Run(BodyChunk chunk, int status)

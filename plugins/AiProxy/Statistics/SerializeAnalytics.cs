@@ -21,8 +21,12 @@ internal static class SerializeAnalytics
 
         if (config.Logging.LogStatistics)
         {
-            context.SetSerializeValue("ai.proxy.meta", meta);
-            context.SetSerializeValue("ai.proxy.usage", usage);
+            // Pooled holders rather than the structs boxed: returned when the host disposes the state.
+            var logged = state.LoggedStatistics ??= LoggedStatistics.Rent();
+            logged.Meta.Value = meta;
+            logged.Usage.Value = usage;
+            context.SetSerializeValue("ai.proxy.meta", logged.Meta);
+            context.SetSerializeValue("ai.proxy.usage", logged.Usage);
         }
 
         if (config.Logging.LogPayloads)

@@ -241,7 +241,8 @@ internal static class LogEntryWriter
         var bytes = 0;
         Span<char> lower = stackalloc char[128];
         writer.WriteStartObject(name);
-        foreach (var (key, values) in headers)
+        using var copy = HeaderCopy.Of(headers);
+        foreach (var (key, values) in copy.Headers)
         {
             bytes += key.Length + 4 + values.ToString().Length;
             var keySpan = key.Length <= lower.Length ? Lower(key, lower) : key.ToLowerInvariant().AsSpan();

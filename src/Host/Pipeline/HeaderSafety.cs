@@ -36,7 +36,8 @@ internal static class HeaderSafety
     /// <inheritdoc cref="FindUnsafe(HttpHeaders)"/>
     public static string? FindUnsafe(IHeaderDictionary headers)
     {
-        foreach (var header in headers)
+        using var copy = HeaderCopy.Of(headers);
+        foreach (var header in copy.Headers)
         {
             if (header.Key.AsSpan().ContainsAny(Forbidden))
                 return Printable(header.Key);

@@ -34,11 +34,11 @@ public sealed class LogEntryWriterTests
     }
 
     // The entry of a proxied request with ai-proxy's two nested fields, written again and again into a reused buffer:
-    // what stays is the boxed enumerators of the two header collections (IHeaderDictionary has no other way to
-    // enumerate; 2 × 56 B here). The url as a string (~110 B), a boxed enumerator per nested object or a JSON tree
-    // would each exceed the bound.
+    // nothing stays. A boxed header enumerator (2 × 56 B here when the headers were enumerated through
+    // IHeaderDictionary), the url as a string (~110 B), a boxed enumerator per nested object or a JSON tree would
+    // each break it.
     [Fact]
-    public void Write_OnceWarm_AllocatesOnlyTheHeaderEnumerators()
+    public void Write_OnceWarm_AllocatesNothing()
     {
         using var fixture = new Fixture("127.0.0.1:8000", "/anything/v1/messages");
         fixture.Context.SetSerializeValue("ai.proxy.meta", new Dictionary<string, object?> { ["plugin_id"] = "p", ["llm_latency"] = 12L });
@@ -54,7 +54,7 @@ public sealed class LogEntryWriterTests
         }
 
         var perEntry = (GC.GetAllocatedBytesForCurrentThread() - before) / 10;
-        Assert.InRange(perEntry, 0, 128);
+        Assert.Equal(0, perEntry);
     }
 
     private static void WriteOnce(RequestContext context, Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer)

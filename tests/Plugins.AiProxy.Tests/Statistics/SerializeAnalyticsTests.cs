@@ -83,6 +83,30 @@ public sealed class SerializeAnalyticsTests
         Assert.InRange((long)usage["time_to_first_token"]!, 0, (long)log["meta"]!["llm_latency"]!);
     }
 
+    // The statistics' log values are pooled holders returned when the request's state is disposed: a request that
+    // takes the holders another one used must log its own figures, never the earlier request's.
+    [Fact]
+    public async Task Log_RequestsInTurn_EachLineCarriesItsOwnStatistics()
+    {
+        var answers = new Queue<Func<Microsoft.AspNetCore.Http.HttpContext, Task>>(
+        [
+            Respond(200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]),
+            Respond(200, "application/json", [ClaudeStreams.Utf8(ClaudeStreams.OneShotMessage)]),
+            Respond(200, "text/event-stream", [ClaudeStreams.Utf8(ClaudeStreams.ToolUseTurn)]),
+        ]);
+        await using var gateway = await StartAsync(upstream: http => answers.Dequeue()(http));
+
+        (long Prompt, long Completion, string? Mode)[] seen = new (long, long, string?)[3];
+        for (var i = 0; i < 3; i++)
+        {
+            await gateway.SendAsync(i == 1 ? ClaudeCodeRequest(body: OneShotBody) : ClaudeCodeRequest());
+            var log = (await gateway.NextLogEntryAsync()).AiProxy()!;
+            seen[i] = ((long)log["usage"]!["prompt_tokens"]!, (long)log["usage"]!["completion_tokens"]!, (string?)log["meta"]!["request_mode"]);
+        }
+
+        Assert.Equal([(32060L, 85L, "stream"), (25L, 456L, "oneshot"), (32060L, 85L, "stream")], seen);
+    }
+
     [Fact]
     public async Task Log_ErrorEventAfter200_IsRecordedWithUsageSoFar()
     {

@@ -10,8 +10,9 @@ namespace Gateway.Plugins.AiProxy.Response.Sse;
 /// </summary>
 internal sealed class SseFramer(ISseEventSink sink) : IDisposable
 {
-    private readonly BoundedBuffer _partialLine = new(Limits.SseEventBytes);
-    private readonly BoundedBuffer _data = new(Limits.SseEventBytes);
+    // Not readonly: BoundedBuffer is a mutable struct, and a readonly field would be written through a copy.
+    private BoundedBuffer _partialLine = new(Limits.SseEventBytes);
+    private BoundedBuffer _data = new(Limits.SseEventBytes);
     private SseEventKind _kind = SseEventKind.Unnamed;
     private bool _inEvent;
 
