@@ -1,13 +1,8 @@
-using System.Diagnostics.Tracing;
-using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
-
 namespace Gateway.Bench.LoadGen.Diagnostics;
 
 /// <summary>
 /// Bytes the gateway process allocated during a phase, read from the runtime's own counters without touching the
-/// gateway: an EventPipe session (the diagnostics IPC socket every .NET process opens) enables the
-/// <c>System.Runtime</c> EventCounters and sums <c>alloc-rate</c> increments, which are deltas of
+/// gateway (a <see cref="RuntimeCounterSession"/>): it sums <c>alloc-rate</c> increments, which are deltas of
 /// <c>GC.GetTotalAllocatedBytes()</c> from the moment the session enabled them. The same thing dotnet-counters
 /// shows, in-process. Stop after the phase has ended plus one interval, so the last increment is included.
 /// </summary>
@@ -15,30 +10,11 @@ internal sealed class AllocationMeter : IAsyncDisposable
 {
     public const double IntervalSeconds = 0.25;
 
-    private readonly EventPipeSession _session;
-    private readonly EventPipeEventSource _source;
-    private readonly Task _processing;
     private readonly TaskCompletionSource _firstCounter = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Lock _lock = new();
+    private RuntimeCounterSession? _session;
     private double _allocated;
     private int _reports;
-
-    private AllocationMeter(EventPipeSession session)
-    {
-        _session = session;
-        _source = new EventPipeEventSource(session.EventStream);
-        _source.Dynamic.All += OnEvent;
-        _processing = Task.Factory.StartNew(() =>
-        {
-            try
-            {
-                _source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The session ended under us.
-            }
-        }, TaskCreationOptions.LongRunning);
-    }
 
     /// <summary>Bytes allocated since the session started, as reported so far.</summary>
     public double AllocatedBytes => Volatile.Read(ref _allocated);
@@ -47,31 +23,20 @@ internal sealed class AllocationMeter : IAsyncDisposable
 
     public static async Task<AllocationMeter> StartAsync(int processId)
     {
-        var client = new DiagnosticsClient(processId);
-        var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, 0,
-            new Dictionary<string, string> { ["EventCounterIntervalSec"] = IntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        var session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, CancellationToken.None);
-        var meter = new AllocationMeter(session);
+        var meter = new AllocationMeter();
+        meter._session = await RuntimeCounterSession.StartAsync(processId, IntervalSeconds, meter.OnReport);
         // The first report proves the counters run; its increment already counts from the session's start.
         await Task.WhenAny(meter._firstCounter.Task, Task.Delay(TimeSpan.FromSeconds(3)));
         return meter;
     }
 
-    private void OnEvent(TraceEvent data)
+    private void OnReport(string counter, IDictionary<string, object> payload)
     {
-        if (data.EventName != "EventCounters" || data.PayloadValue(0) is not IDictionary<string, object> outer
-            || !outer.TryGetValue("Payload", out var inner) || inner is not IDictionary<string, object> payload)
+        if (counter == "alloc-rate" && RuntimeCounterSession.TryGetNumber(payload, "Increment", out var increment))
         {
-            return;
-        }
-
-        if (payload.TryGetValue("Name", out var name) && (string)name == "alloc-rate"
-            && payload.TryGetValue("Increment", out var increment))
-        {
-            var value = Convert.ToDouble(increment, System.Globalization.CultureInfo.InvariantCulture);
-            lock (_session)
+            lock (_lock)
             {
-                _allocated += value;
+                _allocated += increment;
             }
 
             Interlocked.Increment(ref _reports);
@@ -89,29 +54,9 @@ internal sealed class AllocationMeter : IAsyncDisposable
             await Task.Delay(TimeSpan.FromSeconds(IntervalSeconds / 2));
         }
 
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException)
-        {
-        }
-
-        await Task.WhenAny(_processing, Task.Delay(TimeSpan.FromSeconds(5)));
+        await _session!.StopAsync();
         return AllocatedBytes;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException or InvalidOperationException)
-        {
-        }
-
-        _session.Dispose();
-        _source.Dispose();
-    }
+    public ValueTask DisposeAsync() => _session?.DisposeAsync() ?? ValueTask.CompletedTask;
 }

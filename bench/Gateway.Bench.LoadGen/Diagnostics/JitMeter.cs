@@ -1,13 +1,8 @@
-using System.Diagnostics.Tracing;
-using System.Globalization;
-using Microsoft.Diagnostics.NETCore.Client;
-using Microsoft.Diagnostics.Tracing;
-
 namespace Gateway.Bench.LoadGen.Diagnostics;
 
 /// <summary>
-/// Whether a .NET process is still compiling, read as <see cref="AllocationMeter"/> reads allocations: an EventPipe
-/// session on the <c>System.Runtime</c> EventCounters, here <c>methods-jitted-count</c> (every compilation, tier-0,
+/// Whether a .NET process is still compiling, read as <see cref="AllocationMeter"/> reads allocations (a
+/// <see cref="RuntimeCounterSession"/>), here <c>methods-jitted-count</c> (every compilation, tier-0,
 /// OSR and the tier-1/PGO recompilations alike) and <c>time-in-jit</c> (ms spent in the JIT per interval). Tiered
 /// PGO keeps recompiling hot methods for tens of seconds of load, so a fixed request count does not say the code
 /// measured is the code that will run; an unchanged count over several intervals does.
@@ -16,31 +11,11 @@ internal sealed class JitMeter : IAsyncDisposable
 {
     public const double IntervalSeconds = 1;
 
-    private readonly EventPipeSession _session;
-    private readonly EventPipeEventSource _source;
-    private readonly Task _processing;
     private readonly Lock _lock = new();
+    private RuntimeCounterSession? _session;
     private long _methods = -1;
     private int _unchangedReports;
     private double _jitMs;
-
-    private JitMeter(EventPipeSession session)
-    {
-        _session = session;
-        _source = new EventPipeEventSource(session.EventStream);
-        _source.Dynamic.All += OnEvent;
-        _processing = Task.Factory.StartNew(() =>
-        {
-            try
-            {
-                _source.Process();
-            }
-            catch (Exception ex) when (ex is IOException or ObjectDisposedException or EndOfStreamException)
-            {
-                // The session ended under us.
-            }
-        }, TaskCreationOptions.LongRunning);
-    }
 
     /// <summary>The last <c>methods-jitted-count</c> reported, or -1 before the first report.</summary>
     public long MethodsJitted
@@ -80,27 +55,18 @@ internal sealed class JitMeter : IAsyncDisposable
 
     public static async Task<JitMeter> StartAsync(int processId)
     {
-        var client = new DiagnosticsClient(processId);
-        var provider = new EventPipeProvider("System.Runtime", EventLevel.Informational, 0,
-            new Dictionary<string, string> { ["EventCounterIntervalSec"] = IntervalSeconds.ToString(CultureInfo.InvariantCulture) });
-        var session = await client.StartEventPipeSessionAsync([provider], requestRundown: false, circularBufferMB: 16, CancellationToken.None);
-        return new JitMeter(session);
+        var meter = new JitMeter();
+        meter._session = await RuntimeCounterSession.StartAsync(processId, IntervalSeconds, meter.OnReport);
+        return meter;
     }
 
-    private void OnEvent(TraceEvent data)
+    private void OnReport(string counter, IDictionary<string, object> payload)
     {
-        if (data.EventName != "EventCounters" || data.PayloadValue(0) is not IDictionary<string, object> outer
-            || !outer.TryGetValue("Payload", out var inner) || inner is not IDictionary<string, object> payload
-            || !payload.TryGetValue("Name", out var name))
-        {
-            return;
-        }
-
-        switch ((string)name)
+        switch (counter)
         {
             // A polling counter: the count itself, as Mean.
-            case "methods-jitted-count" when payload.TryGetValue("Mean", out var mean):
-                var methods = (long)Convert.ToDouble(mean, CultureInfo.InvariantCulture);
+            case "methods-jitted-count" when RuntimeCounterSession.TryGetNumber(payload, "Mean", out var mean):
+                var methods = (long)mean;
                 lock (_lock)
                 {
                     _unchangedReports = methods == _methods ? _unchangedReports + 1 : 0;
@@ -110,8 +76,7 @@ internal sealed class JitMeter : IAsyncDisposable
                 break;
             // An incrementing counter: ms in the JIT during the interval. Time spent resets the quiet streak even
             // when the count happens to be read before the compilation that took it completes.
-            case "time-in-jit" when payload.TryGetValue("Increment", out var increment):
-                var ms = Convert.ToDouble(increment, CultureInfo.InvariantCulture);
+            case "time-in-jit" when RuntimeCounterSession.TryGetNumber(payload, "Increment", out var ms):
                 lock (_lock)
                 {
                     _jitMs += ms;
@@ -125,18 +90,5 @@ internal sealed class JitMeter : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            await _session.StopAsync(CancellationToken.None);
-        }
-        catch (Exception ex) when (ex is ServerNotAvailableException or IOException or TimeoutException or InvalidOperationException)
-        {
-        }
-
-        await Task.WhenAny(_processing, Task.Delay(TimeSpan.FromSeconds(5)));
-        _session.Dispose();
-        _source.Dispose();
-    }
+    public ValueTask DisposeAsync() => _session?.DisposeAsync() ?? ValueTask.CompletedTask;
 }
