@@ -159,6 +159,7 @@ internal static class Harness
             SetMeans(results, Figures.Rps32, rps32);
             SetMeans(results, Figures.Rps64, rps64);
             SetMeans(results, Figures.RssSteady, steady);
+            NoteRoundsOfThroughput(results, rps64);
             foreach (var (key, count) in errors)
             {
                 results.Set(Figures.Errors, key, count);
@@ -590,6 +591,26 @@ internal static class Harness
     {
         var keys = round % 2 == 0 ? Target.Keys : Target.Keys.Reverse();
         return keys.Select(k => lab.Targets[k]).Where(t => t.Available).ToArray();
+    }
+
+    // The mean hides whether one round carried the ratio; the rounds are interleaved, so each round's gateway ÷ bare
+    // is a same-moment ratio of its own.
+    private static void NoteRoundsOfThroughput(BenchResults results, Dictionary<string, List<double>> rps64)
+    {
+        var columns = rps64.Where(p => p.Value.Count > 0).ToArray();
+        if (columns.Length == 0)
+        {
+            return;
+        }
+
+        var note = "throughput c=64 per round (req/s): " + string.Join("; ", columns.Select(p =>
+            $"{results.ColumnTitles[p.Key]} {string.Join(" / ", p.Value.Select(BenchResults.Number))}"));
+        if (rps64[Target.Bare] is { Count: > 0 } bare && rps64[Target.Gateway] is { Count: > 0 } gateway && bare.Count == gateway.Count)
+        {
+            note += "; gateway ÷ bare per round " + string.Join(" / ", bare.Zip(gateway, (b, g) => (g / b).ToString("0.00", CultureInfo.InvariantCulture)));
+        }
+
+        results.Notes.Add(note);
     }
 
     private static Dictionary<string, Samples> Pool() => Target.Keys.ToDictionary(k => k, _ => new Samples(4096));
