@@ -30,6 +30,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
     private IReadOnlyList<UpstreamTry>? _tries;
     private ClientBodyStream? _clientBody;
     private byte[]? _bodyBuffer;
+    private BufferedRequestContent? _upstreamBody;
     private int _bodyLength;
     private bool _bodyRead;
     private bool _bodyTooLarge;
@@ -441,6 +442,10 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
     public double ElapsedMs(long from, long to) => from == 0 || to == 0 ? -1 : Stopwatch.GetElapsedTime(from, to).TotalMilliseconds;
 
+    /// <summary>The buffered body goes upstream as <paramref name="content"/>; its buffer returns to the pool only once
+    /// the content is done with it.</summary>
+    public void SendingBodyWith(BufferedRequestContent content) => _upstreamBody = content;
+
     public void Dispose()
     {
         _clientBody?.Dispose();
@@ -453,7 +458,13 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
         if (_bodyBuffer is not null)
         {
-            RequestBodyPool.Instance.Return(_bodyBuffer);
+            // A body HttpClient may still read (the upstream answered first, or it was never sent) keeps its buffer:
+            // it is left to the GC instead of being rented out under a write.
+            if (_upstreamBody is null or { Released: true })
+            {
+                RequestBodyPool.Instance.Return(_bodyBuffer);
+            }
+
             _bodyBuffer = null;
         }
     }

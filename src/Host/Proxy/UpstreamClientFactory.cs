@@ -126,6 +126,15 @@ internal static class UpstreamClientFactory
                 return await base.SendAsync(request, cancellationToken);
             }
 
+            if (context.BufferedBody is { } body && request.Content is { } streamed)
+            {
+                // YARP refuses a replaced content in its transform, so the swap happens here, below it; YARP's own
+                // content then never starts, which YARP treats as a body it did not have to copy.
+                var buffered = new BufferedRequestContent(body, streamed.Headers);
+                request.Content = buffered;
+                context.SendingBodyWith(buffered);
+            }
+
             var uri = request.RequestUri!;
             var attempts = new UpstreamAttempts(uri.IdnHost, uri.Port);
             attempts.BeginSending(request);
