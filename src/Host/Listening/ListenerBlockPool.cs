@@ -8,7 +8,7 @@ namespace Gateway.Host.Listening;
 /// The pool Kestrel's socket transport rents its pipe blocks from, with blocks larger than Kestrel's 4 KB. The
 /// transport receives into the free space of the input pipe's last block, so the block size is the largest
 /// <c>recvfrom</c>: with 4 KB blocks a 90 KB Claude Code body arrives in 23 receives, each with its own 1-byte
-/// <c>MSG_PEEK</c> and its own wake-up of the request's reader; with 64 KB blocks in two or three
+/// <c>MSG_PEEK</c> and its own wake-up of the request's reader; with 32 KB blocks in about four
 /// (docs/performance.md, "The 90 KB Claude Code body"). Memory stays bounded in two ways: at most
 /// <see cref="MaxRetainedBlocks"/> free blocks are kept (a block returned beyond that is left to the GC), and
 /// <see cref="EvictIdle"/>, run periodically by <see cref="ListenerBlockPoolFactory"/>, frees the blocks that stayed

@@ -12,7 +12,7 @@ namespace Gateway.Host.Listening;
 internal sealed record ListenerBlockSize(int BlockSize, int MaxRetainedBlocks)
 {
     public const string ConfigurationKey = "Gateway:ListenerBlockSize";
-    public const int Default = 64 * 1024;
+    public const int Default = 32 * 1024;
     public const int Minimum = 4 * 1024;
     public const int Maximum = 1024 * 1024;
 

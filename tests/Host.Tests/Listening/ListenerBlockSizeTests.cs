@@ -10,17 +10,17 @@ public sealed class ListenerBlockSizeTests
         .AddInMemoryCollection(value is null ? [] : [new(ListenerBlockSize.ConfigurationKey, value)]).Build();
 
     [Fact]
-    public void Read_WithoutTheKey_Is64KilobyteBlocksAndAtMost16MegabytesKept()
+    public void Read_WithoutTheKey_Is32KilobyteBlocksAndAtMost16MegabytesKept()
     {
         var size = ListenerBlockSize.Read(Config(null));
 
-        Assert.Equal(64 * 1024, size.BlockSize);
-        Assert.Equal(256, size.MaxRetainedBlocks);
+        Assert.Equal(32 * 1024, size.BlockSize);
+        Assert.Equal(512, size.MaxRetainedBlocks);
     }
 
     [Theory]
     [InlineData("4096", 4096, 4096)]
-    [InlineData("32768", 32768, 512)]
+    [InlineData("65536", 65536, 256)]
     [InlineData("1048576", 1048576, 16)]
     public void Read_TheOperatorsSize_KeepsTheSameBytesBound(string value, int blockSize, int maxRetained)
     {

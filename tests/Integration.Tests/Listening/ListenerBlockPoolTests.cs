@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Gateway.Integration.Tests.Listening;
 
-/// <summary>Kestrel's socket transport receives into the gateway's pool of 64 KB blocks (so a 90 KB body arrives in a
+/// <summary>Kestrel's socket transport receives into the gateway's pool of 32 KB blocks (so a 90 KB body arrives in a
 /// few large reads), and a connection gives its blocks back once it has nothing left to receive or send.</summary>
 public sealed class ListenerBlockPoolTests
 {
@@ -24,7 +24,7 @@ public sealed class ListenerBlockPoolTests
         Assert.Equal(LargeBody, Assert.Single(upstream.Received).Body);
         var factory = Assert.IsType<ListenerBlockPoolFactory>(gateway.App.Services.GetRequiredService<IMemoryPoolFactory<byte>>());
         var used = Assert.Single(factory.Pools, pool => pool.Allocated > 0);
-        Assert.Equal(64 * 1024, used.MaxBufferSize);
+        Assert.Equal(32 * 1024, used.MaxBufferSize);
     }
 
     [Fact]
