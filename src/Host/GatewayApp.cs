@@ -7,6 +7,7 @@ using Gateway.Host.Pipeline;
 using Gateway.Host.Status;
 using Gateway.Plugins;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -143,6 +144,11 @@ internal static class GatewayApp
             kestrel.RequestHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
             kestrel.ResponseHeaderEncodingSelector = static _ => System.Text.Encoding.Latin1;
         });
+        // The socket transport takes its pool from the last IMemoryPoolFactory<byte> registered (Kestrel's 4 KB one
+        // is registered by CreateBuilder): larger blocks let a large request body arrive in a few receives.
+        builder.Services.AddSingleton(ListenerBlockSize.Read(builder.Configuration));
+        builder.Services.AddSingleton<ListenerBlockPoolFactory>();
+        builder.Services.AddSingleton<IMemoryPoolFactory<byte>>(services => services.GetRequiredService<ListenerBlockPoolFactory>());
         // YARP logs each forwarding error as a warning with a stack trace, blaming the side it saw fail; the gateway
         // writes its own line per failed request instead (Diagnostics/Log.Outcome), with the side it decided.
         builder.Logging.AddFilter("Yarp", LogLevel.Error).AddFilter("Microsoft.AspNetCore", LogLevel.Warning)
