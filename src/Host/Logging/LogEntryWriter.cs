@@ -24,8 +24,39 @@ internal static class LogEntryWriter
 
     private static readonly string[] AlwaysRedacted = ["authorization", "proxy-authorization", "cookie", "x-api-key"];
 
+    // Kong's field names, encoded once: plain ASCII letters and underscores, the same bytes under any encoder.
+    private static readonly JsonEncodedText RequestName = JsonEncodedText.Encode("request");
+    private static readonly JsonEncodedText UpstreamUriName = JsonEncodedText.Encode("upstream_uri");
+    private static readonly JsonEncodedText UpstreamStatusName = JsonEncodedText.Encode("upstream_status");
+    private static readonly JsonEncodedText ResponseName = JsonEncodedText.Encode("response");
+    private static readonly JsonEncodedText LatenciesName = JsonEncodedText.Encode("latencies");
+    private static readonly JsonEncodedText KongName = JsonEncodedText.Encode("kong");
+    private static readonly JsonEncodedText ProxyName = JsonEncodedText.Encode("proxy");
+    private static readonly JsonEncodedText ReceiveName = JsonEncodedText.Encode("receive");
+    private static readonly JsonEncodedText TriesName = JsonEncodedText.Encode("tries");
+    private static readonly JsonEncodedText RouteName = JsonEncodedText.Encode("route");
+    private static readonly JsonEncodedText ServiceName = JsonEncodedText.Encode("service");
+    private static readonly JsonEncodedText ClientIpName = JsonEncodedText.Encode("client_ip");
+    private static readonly JsonEncodedText StartedAtName = JsonEncodedText.Encode("started_at");
+    private static readonly JsonEncodedText SourceName = JsonEncodedText.Encode("source");
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText UriName = JsonEncodedText.Encode("uri");
+    private static readonly JsonEncodedText UrlName = JsonEncodedText.Encode("url");
+    private static readonly JsonEncodedText MethodName = JsonEncodedText.Encode("method");
+    private static readonly JsonEncodedText HeadersName = JsonEncodedText.Encode("headers");
+    private static readonly JsonEncodedText SizeName = JsonEncodedText.Encode("size");
+    private static readonly JsonEncodedText StatusName = JsonEncodedText.Encode("status");
+    private static readonly JsonEncodedText BalancerStartName = JsonEncodedText.Encode("balancer_start");
+    private static readonly JsonEncodedText IpName = JsonEncodedText.Encode("ip");
+    private static readonly JsonEncodedText PortName = JsonEncodedText.Encode("port");
+    private static readonly JsonEncodedText BalancerLatencyName = JsonEncodedText.Encode("balancer_latency");
+    private static readonly JsonEncodedText UpstreamValue = JsonEncodedText.Encode("upstream");
+    private static readonly JsonEncodedText KongValue = JsonEncodedText.Encode("kong");
+    private static readonly JsonEncodedText RedactedValue = JsonEncodedText.Encode(Redacted);
+
     public static void Write(Utf8JsonWriter writer, RequestContext context)
     {
+        var raw = JsonAscii.CanWriteRaw(writer);
         var fields = context.LogFields?.Root;
         var http = context.HttpContext;
         var ended = context.ResponseEnded != 0 ? context.ResponseEnded : System.Diagnostics.Stopwatch.GetTimestamp();
@@ -33,51 +64,51 @@ internal static class LogEntryWriter
 
         if (!Overridden(fields, "request", writer))
         {
-            WriteRequest(writer, context);
+            WriteRequest(writer, context, raw);
         }
 
         if (!Overridden(fields, "upstream_uri", writer))
         {
-            writer.WriteString("upstream_uri", context.Proxied ? QueryRedaction.Apply(context.Upstream.PathAndQuery, context.RedactedQueryArguments) : string.Empty);
+            JsonAscii.WriteString(writer, UpstreamUriName, context.Proxied ? QueryRedaction.Apply(context.Upstream.PathAndQuery, context.RedactedQueryArguments) : string.Empty, raw);
         }
 
         if (!Overridden(fields, "upstream_status", writer))
         {
-            writer.WriteString("upstream_status", context.UpstreamStatus is { } status ? status.ToString(System.Globalization.CultureInfo.InvariantCulture) : string.Empty);
+            WriteStatus(writer, context.UpstreamStatus, raw);
         }
 
         if (!Overridden(fields, "response", writer))
         {
-            WriteResponse(writer, context);
+            WriteResponse(writer, context, raw);
         }
 
         if (!Overridden(fields, "latencies", writer))
         {
-            writer.WriteStartObject("latencies");
+            writer.WriteStartObject(LatenciesName);
             var beforeProxy = context.Proxied ? context.ElapsedMs(context.StartTimestamp, context.UpstreamSent) : context.ElapsedMs(context.StartTimestamp, ended);
-            writer.WriteNumber("kong", Whole(beforeProxy));
-            writer.WriteNumber("proxy", context.Proxied && context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamSent, context.UpstreamHeadersReceived)) : -1);
-            writer.WriteNumber("request", Whole(context.ElapsedMs(context.StartTimestamp, ended)));
-            writer.WriteNumber("receive", context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamHeadersReceived, ended)) : 0);
+            writer.WriteNumber(KongName, Whole(beforeProxy));
+            writer.WriteNumber(ProxyName, context.Proxied && context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamSent, context.UpstreamHeadersReceived)) : -1);
+            writer.WriteNumber(RequestName, Whole(context.ElapsedMs(context.StartTimestamp, ended)));
+            writer.WriteNumber(ReceiveName, context.UpstreamHeadersReceived != 0 ? Whole(context.ElapsedMs(context.UpstreamHeadersReceived, ended)) : 0);
             writer.WriteEndObject();
         }
 
         if (context.Tries.Count > 0 && !Overridden(fields, "tries", writer))
         {
-            WriteTries(writer, context);
+            WriteTries(writer, context, raw);
         }
 
         if (context.Match is { } match)
         {
             if (!Overridden(fields, "route", writer) && context.Runtime.RouteJson(match.Route.Id) is { } route)
             {
-                writer.WritePropertyName("route");
+                writer.WritePropertyName(RouteName);
                 writer.WriteRawValue(route, skipInputValidation: true);
             }
 
             if (!Overridden(fields, "service", writer) && context.Runtime.Service(match.Route.ServiceId) is { } service)
             {
-                writer.WritePropertyName("service");
+                writer.WritePropertyName(ServiceName);
                 writer.WriteRawValue(service.Json, skipInputValidation: true);
             }
         }
@@ -100,17 +131,17 @@ internal static class LogEntryWriter
 
         if (!Overridden(fields, "client_ip", writer))
         {
-            writer.WriteString("client_ip", http.Connection.RemoteIpAddress?.ToString() ?? string.Empty);
+            JsonAscii.WriteString(writer, ClientIpName, http.Connection.RemoteIpAddress?.ToString() ?? string.Empty, raw);
         }
 
         if (!Overridden(fields, "started_at", writer))
         {
-            writer.WriteNumber("started_at", context.StartedAtUnixMs);
+            writer.WriteNumber(StartedAtName, context.StartedAtUnixMs);
         }
 
         if (!Overridden(fields, "source", writer))
         {
-            writer.WriteString("source", context.ResponseSource == ResponseSource.Upstream ? "upstream" : "kong");
+            writer.WriteString(SourceName, context.ResponseSource == ResponseSource.Upstream ? UpstreamValue : KongValue);
         }
 
         if (fields is not null)
@@ -128,25 +159,39 @@ internal static class LogEntryWriter
         writer.WriteEndObject();
     }
 
-    private static void WriteRequest(Utf8JsonWriter writer, RequestContext context)
+    // Kong logs the status as a string; formatted on the stack rather than as a string per request.
+    private static void WriteStatus(Utf8JsonWriter writer, int? status, bool raw)
+    {
+        writer.WritePropertyName(UpstreamStatusName);
+        Span<char> digits = stackalloc char[11];
+        var length = 0;
+        if (status is { } value)
+        {
+            value.TryFormat(digits, out length, default, CultureInfo.InvariantCulture);
+        }
+
+        JsonAscii.WriteStringValue(writer, digits[..length], raw);
+    }
+
+    private static void WriteRequest(Utf8JsonWriter writer, RequestContext context, bool raw)
     {
         var request = context.HttpContext.Request;
         var rawTarget = context.HttpContext.Features.Get<IHttpRequestFeature>()?.RawTarget ?? (request.Path + request.QueryString).ToString();
         var uri = QueryRedaction.Apply(OriginForm(rawTarget), context.RedactedQueryArguments);
-        writer.WriteStartObject("request");
-        writer.WriteString("id", context.RequestId);
-        writer.WriteString("uri", uri);
-        WriteUrl(writer, request, context.HttpContext.Connection.LocalPort, uri);
+        writer.WriteStartObject(RequestName);
+        JsonAscii.WriteString(writer, IdName, context.RequestId, raw);
+        JsonAscii.WriteString(writer, UriName, uri, raw);
+        WriteUrl(writer, request, context.HttpContext.Connection.LocalPort, uri, raw);
         QueryStringWriter.Write(writer, request.QueryString.Value, context.RedactedQueryArguments);
-        writer.WriteString("method", request.Method);
-        var headerBytes = WriteHeaders(writer, "headers", request.Headers, context.RedactedHeaders);
+        JsonAscii.WriteString(writer, MethodName, request.Method, raw);
+        var headerBytes = WriteHeaders(writer, request.Headers, context.RedactedHeaders, raw);
         var body = context.BufferedBody?.Length ?? request.ContentLength ?? 0;
-        writer.WriteNumber("size", request.Method.Length + rawTarget.Length + request.Protocol.Length + 4 + headerBytes + 2 + body);
+        writer.WriteNumber(SizeName, request.Method.Length + rawTarget.Length + request.Protocol.Length + 4 + headerBytes + 2 + body);
         writer.WriteEndObject();
     }
 
     /// <summary><c>scheme://host:port/uri</c>, composed in a rented buffer rather than a string per request.</summary>
-    private static void WriteUrl(Utf8JsonWriter writer, HttpRequest request, int localPort, string uri)
+    private static void WriteUrl(Utf8JsonWriter writer, HttpRequest request, int localPort, string uri, bool raw)
     {
         var scheme = request.Scheme;
         // With a port, the host is what precedes its colon (also for "[::1]:8080"); without one, HostString's own
@@ -165,7 +210,7 @@ internal static class LogEntryWriter
         port.TryFormat(buffer[written..], out var digits, default, CultureInfo.InvariantCulture);
         written += digits;
         Append(buffer, ref written, uri);
-        writer.WriteString("url", buffer[..written]);
+        JsonAscii.WriteString(writer, UrlName, buffer[..written], raw);
         if (rented is not null)
         {
             ArrayPool<char>.Shared.Return(rented);
@@ -204,26 +249,26 @@ internal static class LogEntryWriter
         return rawTarget[pathStart] == '/' ? rawTarget[pathStart..] : "/" + rawTarget[pathStart..];
     }
 
-    private static void WriteResponse(Utf8JsonWriter writer, RequestContext context)
+    private static void WriteResponse(Utf8JsonWriter writer, RequestContext context, bool raw)
     {
         var response = context.HttpContext.Response;
-        writer.WriteStartObject("response");
-        writer.WriteNumber("status", context.LoggedStatus);
-        var headerBytes = WriteHeaders(writer, "headers", response.Headers, []);
-        writer.WriteNumber("size", 17 + headerBytes + 2 + context.ResponseBodyBytes);
+        writer.WriteStartObject(ResponseName);
+        writer.WriteNumber(StatusName, context.LoggedStatus);
+        var headerBytes = WriteHeaders(writer, response.Headers, [], raw);
+        writer.WriteNumber(SizeName, 17 + headerBytes + 2 + context.ResponseBodyBytes);
         writer.WriteEndObject();
     }
 
-    private static void WriteTries(Utf8JsonWriter writer, RequestContext context)
+    private static void WriteTries(Utf8JsonWriter writer, RequestContext context, bool raw)
     {
-        writer.WriteStartArray("tries");
+        writer.WriteStartArray(TriesName);
         foreach (var attempt in context.Tries)
         {
             writer.WriteStartObject();
-            writer.WriteNumber("balancer_start", attempt.StartedAtMs);
-            writer.WriteString("ip", attempt.Host);
-            writer.WriteNumber("port", attempt.Port);
-            writer.WriteNumber("balancer_latency", Whole(attempt.LatencyMs));
+            writer.WriteNumber(BalancerStartName, attempt.StartedAtMs);
+            JsonAscii.WriteString(writer, IpName, attempt.Host, raw);
+            writer.WriteNumber(PortName, attempt.Port);
+            writer.WriteNumber(BalancerLatencyName, Whole(attempt.LatencyMs));
             if (attempt.Failure is not null)
             {
                 writer.WriteString("state", "failed");
@@ -236,24 +281,34 @@ internal static class LogEntryWriter
         writer.WriteEndArray();
     }
 
-    private static int WriteHeaders(Utf8JsonWriter writer, string name, IHeaderDictionary headers, IReadOnlyList<string> extraSecrets)
+    private static int WriteHeaders(Utf8JsonWriter writer, IHeaderDictionary headers, IReadOnlyList<string> extraSecrets, bool raw)
     {
         var bytes = 0;
-        Span<char> lower = stackalloc char[128];
-        writer.WriteStartObject(name);
+        writer.WriteStartObject(HeadersName);
         using var copy = HeaderCopy.Of(headers);
         foreach (var (key, values) in copy.Headers)
         {
             bytes += key.Length + 4 + values.ToString().Length;
-            var keySpan = key.Length <= lower.Length ? Lower(key, lower) : key.ToLowerInvariant().AsSpan();
-            writer.WritePropertyName(keySpan);
-            if (IsSecret(key, extraSecrets))
+            // The cached name is encoded for the log's encoder: other writers take the general path.
+            bool secret;
+            if (raw && LoggedHeaderName.Get(key) is { } name)
             {
-                writer.WriteStringValue(Redacted);
+                writer.WritePropertyName(name.Name);
+                secret = name.AlwaysSecret || (extraSecrets.Count > 0 && IsExtraSecret(key, extraSecrets));
             }
             else
             {
-                WriteValues(writer, values);
+                WriteLoweredName(writer, key);
+                secret = IsSecret(key, extraSecrets);
+            }
+
+            if (secret)
+            {
+                writer.WriteStringValue(RedactedValue);
+            }
+            else
+            {
+                WriteValues(writer, values, raw);
             }
         }
 
@@ -261,18 +316,25 @@ internal static class LogEntryWriter
         return bytes;
     }
 
-    private static void WriteValues(Utf8JsonWriter writer, StringValues values)
+    private static void WriteLoweredName(Utf8JsonWriter writer, string key)
+    {
+        Span<char> lower = stackalloc char[128];
+        var keySpan = key.Length <= lower.Length ? Lower(key, lower) : key.ToLowerInvariant().AsSpan();
+        writer.WritePropertyName(keySpan);
+    }
+
+    private static void WriteValues(Utf8JsonWriter writer, StringValues values, bool raw)
     {
         if (values.Count == 1)
         {
-            writer.WriteStringValue(values[0]);
+            JsonAscii.WriteStringValue(writer, values[0], raw);
             return;
         }
 
         writer.WriteStartArray();
         foreach (var value in values)
         {
-            writer.WriteStringValue(value);
+            JsonAscii.WriteStringValue(writer, value, raw);
         }
 
         writer.WriteEndArray();
@@ -288,11 +350,11 @@ internal static class LogEntryWriter
             }
         }
 
-        if (string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
+        return string.Equals(header, "set-cookie", StringComparison.OrdinalIgnoreCase) || IsExtraSecret(header, extra);
+    }
 
+    private static bool IsExtraSecret(string header, IReadOnlyList<string> extra)
+    {
         for (var i = 0; i < extra.Count; i++)
         {
             if (string.Equals(header, extra[i], StringComparison.OrdinalIgnoreCase))

@@ -33,6 +33,18 @@ public sealed class LogEntryWriterTests
         Assert.Equal("http://127.0.0.1:8000" + target, fixture.Entry().GetProperty("request").GetProperty("url").GetString());
     }
 
+    // The raw ASCII path writes what the log's relaxed encoder leaves as is; a writer with another encoder must still
+    // get its own escaping, not the log's bytes.
+    [Fact]
+    public void Write_WriterWithAnotherEncoder_EscapesHeaderValuesItsOwnWay()
+    {
+        using var fixture = new Fixture("127.0.0.1:8000", "/p");
+        fixture.Context.HttpContext.Request.Headers["X-Note"] = "a<b&c";
+
+        Assert.Contains("\"x-note\":\"a<b&c\"", fixture.Text(LogEntryWriter.Encoder), StringComparison.Ordinal);
+        Assert.Contains("\"x-note\":\"a\\u003Cb\\u0026c\"", fixture.Text(System.Text.Encodings.Web.JavaScriptEncoder.Default), StringComparison.Ordinal);
+    }
+
     // The entry of a proxied request with ai-proxy's two nested fields, written again and again into a reused buffer:
     // nothing stays. A boxed header enumerator (2 × 56 B here when the headers were enumerated through
     // IHeaderDictionary), the url as a string (~110 B), a boxed enumerator per nested object or a JSON tree would
@@ -106,6 +118,17 @@ public sealed class LogEntryWriterTests
             }
 
             return JsonDocument.Parse(buffer.WrittenMemory).RootElement.Clone();
+        }
+
+        public string Text(System.Text.Encodings.Web.JavaScriptEncoder encoder)
+        {
+            var buffer = new ArrayBufferWriter<byte>();
+            using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = encoder }))
+            {
+                LogEntryWriter.Write(writer, Context);
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
         }
 
         public void Dispose()
