@@ -316,7 +316,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
         }
 
         var limit = maxBytes > 0 ? maxBytes : long.MaxValue;
-        _bodyBuffer = RequestBodyPool.Instance.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
+        _bodyBuffer = RequestBodyPool.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
         var token = cancellationToken.CanBeCanceled ? cancellationToken : HttpContext.RequestAborted;
         while (_bodyLength != declared)
         {
@@ -324,9 +324,9 @@ internal sealed class RequestContext : PluginContext, IDisposable
             // loop would rent a buffer twice the size just to learn that nothing more comes (4 MB body: +8 MB).
             if (_bodyLength == _bodyBuffer.Length)
             {
-                var larger = RequestBodyPool.Instance.Rent(_bodyBuffer.Length * 2);
+                var larger = RequestBodyPool.Rent(_bodyBuffer.Length * 2);
                 _bodyBuffer.AsSpan(0, _bodyLength).CopyTo(larger);
-                RequestBodyPool.Instance.Return(_bodyBuffer);
+                RequestBodyPool.Return(_bodyBuffer);
                 _bodyBuffer = larger;
             }
 
@@ -453,7 +453,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
 
         if (_bodyBuffer is not null)
         {
-            RequestBodyPool.Instance.Return(_bodyBuffer);
+            RequestBodyPool.Return(_bodyBuffer);
             _bodyBuffer = null;
         }
     }
