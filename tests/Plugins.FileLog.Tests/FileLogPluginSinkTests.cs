@@ -89,6 +89,8 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
         File.Delete(path);
         for (var n = 1; n <= 4; n++)
         {
+            // The writer looks for deletion at most once a second (FileLogWriterOptions.DeletedCheckInterval).
+            _time.Advance(TimeSpan.FromSeconds(1));
             await gateway.LogAsync(n, 1);
             await gateway.FlushAsync();
         }
@@ -97,6 +99,26 @@ public sealed partial class FileLogPluginSinkTests : IAsyncLifetime
         Assert.Contains(path, warning, StringComparison.Ordinal);
         Assert.Contains("deleted", warning, StringComparison.Ordinal);
         Assert.Contains("reopen: true", warning, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Log_FileDeletedWithReopenFalse_WarnsAtTheFirstBatchASecondAfterTheLastLook()
+    {
+        var path = _directory.File("a.log");
+        var gateway = await StartAsync(path);
+        await gateway.LogAsync(0, 1);
+        await gateway.FlushAsync();
+
+        File.Delete(path);
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await gateway.LogAsync(1, 1);
+        await gateway.FlushAsync();
+        Assert.Empty(_logger.At(LogLevel.Warning));
+
+        _time.Advance(TimeSpan.FromMilliseconds(500));
+        await gateway.LogAsync(2, 1);
+        await gateway.FlushAsync();
+        Assert.Contains(path, Assert.Single(_logger.At(LogLevel.Warning)), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -19,8 +19,8 @@ internal static class InjectCredentials
         var auth = config.Auth;
         if (auth.HasHeaderAuth)
         {
-            var clientSent = !string.IsNullOrEmpty(headers[auth.HeaderName!]);
-            if (!(auth.AllowOverride && clientSent))
+            // The client's header is looked up only when it could win: a header lookup is a dictionary probe.
+            if (!auth.AllowOverride || string.IsNullOrEmpty(headers[auth.HeaderName!]))
             {
                 headers.Remove("x-api-key");
                 headers.Authorization = default;

@@ -32,6 +32,7 @@ internal sealed class FileLogWriter : IAsyncDisposable
     // A torn line could not be cut off: the next write starts with a line break so it cannot fuse with it.
     private bool _freshLine;
     private bool _deletedReported;
+    private DateTimeOffset? _deletedCheckedAt;
 
     private FileLogWriter(string path, bool reopen, bool block, FileLogWriterOptions options, ILogger logger, TimeProvider timeProvider)
     {
@@ -273,10 +274,24 @@ internal sealed class FileLogWriter : IAsyncDisposable
         }
     }
 
-    /// <summary>A file deleted under <c>reopen: false</c> swallows every entry without an error; say so once.</summary>
+    /// <summary>A file deleted under <c>reopen: false</c> swallows every entry without an error; say so once.
+    /// Looked at most once per <see cref="FileLogWriterOptions.DeletedCheckInterval"/>: a deletion lasts, so the
+    /// warning still comes, at most that much later, and a busy writer is spared a <c>statx</c> per batch.</summary>
     private void WarnIfDeleted(IAppendFile file)
     {
-        if (_deletedReported || _reopen || !file.IsDeleted)
+        if (_deletedReported || _reopen)
+        {
+            return;
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        if (_deletedCheckedAt is { } last && now >= last && now - last < _options.DeletedCheckInterval)
+        {
+            return;
+        }
+
+        _deletedCheckedAt = now;
+        if (!file.IsDeleted)
         {
             return;
         }

@@ -22,6 +22,10 @@ internal sealed record FileLogWriterOptions
     /// counted as lost; a regular file is always written out.</summary>
     public TimeSpan ShutdownTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>The shortest time between two looks at whether a file kept open under <c>reopen: false</c> was
+    /// deleted (one <c>statx</c> each); the first batch is always looked at.</summary>
+    public TimeSpan DeletedCheckInterval { get; init; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Opens a file; tests substitute one that blocks or fails.</summary>
     public Func<string, IAppendFile> Open { get; init; } = AppendFile.Open;
 }

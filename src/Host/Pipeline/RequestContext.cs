@@ -317,7 +317,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
         }
 
         var limit = maxBytes > 0 ? maxBytes : long.MaxValue;
-        _bodyBuffer = RequestBodyPool.Instance.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
+        _bodyBuffer = RequestBodyPool.Rent((int)Math.Clamp(declared ?? 16 * 1024, 1, 64 * 1024 * 1024));
         var token = cancellationToken.CanBeCanceled ? cancellationToken : HttpContext.RequestAborted;
         while (_bodyLength != declared)
         {
@@ -325,9 +325,9 @@ internal sealed class RequestContext : PluginContext, IDisposable
             // loop would rent a buffer twice the size just to learn that nothing more comes (4 MB body: +8 MB).
             if (_bodyLength == _bodyBuffer.Length)
             {
-                var larger = RequestBodyPool.Instance.Rent(_bodyBuffer.Length * 2);
+                var larger = RequestBodyPool.Rent(_bodyBuffer.Length * 2);
                 _bodyBuffer.AsSpan(0, _bodyLength).CopyTo(larger);
-                RequestBodyPool.Instance.Return(_bodyBuffer);
+                RequestBodyPool.Return(_bodyBuffer);
                 _bodyBuffer = larger;
             }
 
@@ -462,7 +462,7 @@ internal sealed class RequestContext : PluginContext, IDisposable
             // it is left to the GC instead of being rented out under a write.
             if (_upstreamBody is null or { Released: true })
             {
-                RequestBodyPool.Instance.Return(_bodyBuffer);
+                RequestBodyPool.Return(_bodyBuffer);
             }
 
             _bodyBuffer = null;

@@ -56,6 +56,30 @@ public sealed class RequestContextBodyTests
         Assert.True(stream.Position < 64 * 1024);
     }
 
+    [Theory]
+    [InlineData(100, true)]
+    [InlineData(RequestBodyPool.SmallLimit, true)]
+    [InlineData(RequestBodyPool.SmallLimit + 1, true)]
+    [InlineData(RequestBodyPool.SmallLimit, false)]
+    [InlineData(RequestBodyPool.SmallLimit + 1, false)]
+    [InlineData(300 * 1024, false)]
+    public async Task ReadBody_AroundTheSmallBufferLimit_KeepsEveryByteAndReturnsTheBuffers(int length, bool declared)
+    {
+        // Without a Content-Length the buffer starts at 16 KB and doubles, from the shared pool into the large one.
+        var payload = new byte[length];
+        new Random(length).NextBytes(payload);
+        for (var round = 0; round < 2; round++)
+        {
+            // A chunked body ends with a read of 0 bytes, which ExactStream refuses.
+            using var context = declared ? Context(new ExactStream(payload), length) : Context(new MemoryStream(payload), null);
+
+            var body = await context.ReadRequestBodyAsync(0);
+
+            Assert.False(body.TooLarge);
+            Assert.True(payload.AsSpan().SequenceEqual(body.Data.Span), "the buffered body differs from the one sent");
+        }
+    }
+
     /// <summary>Serves its bytes once, in 16 KB reads, and fails a read after the end: a body with a
     /// Content-Length needs none.</summary>
     private sealed class ExactStream(byte[] data) : Stream

@@ -144,6 +144,59 @@ public sealed class FileLogWriterTests
         Assert.InRange(lost, 1, 2); // entry 2, and entry 3 when it was in the same batch
     }
 
+    [Fact]
+    public async Task Write_ManyBatchesWithinTheCheckInterval_LooksForDeletionOnceThenAgainAfterIt()
+    {
+        var file = new DeletableAppendFile();
+        var writer = Start(capacity: 64, maxBatch: 1, file: file);
+        for (var i = 0; i < 10; i++)
+        {
+            await writer.EnqueueAsync(Lines.Of(i.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        }
+
+        await writer.FlushAsync();
+        Assert.Equal(10, file.Appends); // ten batches of one line
+        Assert.Equal(1, file.Checks);
+
+        file.Deleted = true;
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        await writer.EnqueueAsync(Lines.Of("a"));
+        await writer.FlushAsync();
+        Assert.Equal(1, file.Checks);
+        Assert.Empty(_logger.At(LogLevel.Warning));
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        await writer.EnqueueAsync(Lines.Of("b"));
+        await writer.FlushAsync();
+        Assert.Equal(2, file.Checks);
+        Assert.Contains("deleted", Assert.Single(_logger.At(LogLevel.Warning)), StringComparison.Ordinal);
+
+        // Said once: no further look once it was reported.
+        _time.Advance(TimeSpan.FromSeconds(5));
+        await writer.EnqueueAsync(Lines.Of("c"));
+        await writer.DisposeAsync();
+        Assert.Equal(2, file.Checks);
+        Assert.Single(_logger.At(LogLevel.Warning));
+        Assert.Equal(13, file.Appends);
+    }
+
+    [Fact]
+    public async Task Write_ClockSetBack_StillLooksForDeletion()
+    {
+        var file = new DeletableAppendFile();
+        var writer = Start(capacity: 8, file: file);
+        await writer.EnqueueAsync(Lines.Of("1"));
+        await writer.FlushAsync();
+
+        file.Deleted = true;
+        _time.Advance(TimeSpan.FromHours(-1));
+        await writer.EnqueueAsync(Lines.Of("2"));
+        await writer.DisposeAsync();
+
+        Assert.Equal(2, file.Checks);
+        Assert.Single(_logger.At(LogLevel.Warning));
+    }
+
     private static bool IsJson(string line)
     {
         try
