@@ -71,10 +71,12 @@ public sealed class UsageReportCrossCheckTests(ClaudeCodeInstallation cli)
         Assert.Equal((double)fromLog.CacheRead / (fromLog.Input + fromLog.CacheWrite + fromLog.CacheRead), (double)totals["cache_hit_ratio"]!, 12);
         Assert.Equal(0L, (long)totals["errors"]!);
 
-        // TTFT percentiles: nearest rank over the logged values.
+        // TTFT percentiles: nearest rank over the logged values. A first token the mock sent within the same
+        // millisecond is logged as 0 (whole ms, as Kong), which the report counts as "no first token": so over the
+        // non-zero ones, however many of the three that is.
         var ttfts = usages.Select(u => (long)u["time_to_first_token"]!).Where(t => t > 0).Order().ToList();
-        Assert.Equal(3, ttfts.Count);
-        Assert.Equal((ttfts[1], ttfts[2]), ((long)totals["ttft_p50_ms"]!, (long)totals["ttft_p95_ms"]!));
+        Assert.NotEmpty(ttfts);
+        Assert.Equal((NearestRank(ttfts, 50), NearestRank(ttfts, 95)), ((long)totals["ttft_p50_ms"]!, (long)totals["ttft_p95_ms"]!));
 
         // Sessions: Claude Code's x-claude-code-session-id, two calls in the first run and one in the second.
         var sessionOf = log.Select(l => (string)l["request"]!["headers"]!["x-claude-code-session-id"]!).ToList();
@@ -88,4 +90,7 @@ public sealed class UsageReportCrossCheckTests(ClaudeCodeInstallation cli)
         Assert.Equal((decimal)usages[2]["cost"]!, (decimal)groups[sessionOf[2]]["cost"]!);
         Assert.Equal((3L, 3L, 0L), ((long)report["lines"]!["read"]!, (long)report["lines"]!["summarised"]!, (long)report["lines"]!["malformed"]!));
     }
+
+    private static long NearestRank(List<long> sorted, int percentile) =>
+        sorted[(int)Math.Ceiling(percentile / 100.0 * sorted.Count) - 1];
 }
