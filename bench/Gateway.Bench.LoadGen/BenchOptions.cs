@@ -28,6 +28,9 @@ internal sealed record BenchOptions
 
     /// <summary>The longest a .NET column is warmed at c=64 waiting for its JIT to be quiet; the notes say when it was not.</summary>
     public TimeSpan JitWarmupCap { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>Load at least this long before a quiet JIT counts (see <see cref="Load.JitWarmup"/>).</summary>
+    public TimeSpan JitWarmupMinimum { get; init; } = TimeSpan.FromSeconds(30);
     public int LatencyRounds { get; init; } = 6;
     public int LatencyRequests { get; init; } = 3000;
     public int PacedRate { get; init; } = 200;
@@ -67,6 +70,7 @@ internal sealed record BenchOptions
         // Too short for a quiet JIT (that takes 3 s of reports at best): the quick run proves the mechanism and
         // keeps its length; its notes say the columns were not quiet.
         JitWarmupCap = TimeSpan.FromSeconds(2),
+        JitWarmupMinimum = TimeSpan.Zero,
         LatencyRounds = 2,
         LatencyRequests = 200,
         PacedRate = 200,

@@ -74,7 +74,7 @@ internal static class Harness
             await LoadRunner.ClosedLoopAsync(t, requests[t.Key].Small, 64, TimeSpan.Zero, o.WarmupBurst, ct);
         }
 
-        results.Notes.Add(Invariant($"warm-up: every .NET column under c=64 small requests until methods-jitted-count and time-in-jit (System.Runtime counters, 1 s reports) stood still for {o.JitQuietReports} reports, cap {o.JitWarmupCap.TotalSeconds:0} s; ") + string.Join("; ", warmups)
+        results.Notes.Add(Invariant($"warm-up: every .NET column under c=64 small requests until methods-jitted-count and time-in-jit (System.Runtime counters, 1 s reports) stood still for {o.JitQuietReports} reports, at least {o.JitWarmupMinimum.TotalSeconds:0} s, cap {o.JitWarmupCap.TotalSeconds:0} s; ") + string.Join("; ", warmups)
             + Invariant($". direct, nginx and Portkey: {o.WarmupRequests:#,0} sequential requests and a {o.WarmupBurst.TotalSeconds:0.#} s c=64 burst."));
 
         // 1. Latency at concurrency 1, closed loop, interleaved rounds.

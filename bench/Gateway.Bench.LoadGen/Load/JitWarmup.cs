@@ -62,7 +62,10 @@ internal static class JitWarmup
         {
             // EventPipe delivers the first report a second or two late; past the cap, load goes on until it came,
             // so even a --quick run says how many methods the column had compiled.
-            while (meter.UnchangedReports < o.JitQuietReports
+            // The floor: a column whose counters stood still within seconds of the load's start (seen on a loaded
+            // single core: the forwarder "quiet" after 9.6 s with 16 ms in the JIT, the 1-route gateway after 5.6 s)
+            // had not begun its tier-up yet rather than finished it.
+            while ((meter.UnchangedReports < o.JitQuietReports || Stopwatch.GetElapsedTime(started) < o.JitWarmupMinimum)
                 && (Stopwatch.GetElapsedTime(started) < o.JitWarmupCap || (meter.MethodsJitted < 0 && Stopwatch.GetElapsedTime(started) < o.JitWarmupCap + FirstReportGrace)))
             {
                 await LoadSliceAsync();
