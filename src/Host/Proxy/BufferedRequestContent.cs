@@ -22,7 +22,12 @@ internal sealed class BufferedRequestContent : HttpContent
         _body = body;
         foreach (var (name, values) in headers.NonValidated)
         {
-            Headers.TryAddWithoutValidation(name, values);
+            // One value at a time through the struct enumerator: handing the values over as IEnumerable<string>
+            // boxes them and their enumerator, ≈ 70 B a header on every buffered request.
+            foreach (var value in values)
+            {
+                Headers.TryAddWithoutValidation(name, value);
+            }
         }
     }
 

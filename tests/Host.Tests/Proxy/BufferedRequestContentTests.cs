@@ -43,6 +43,38 @@ public sealed class BufferedRequestContentTests
     }
 
     [Fact]
+    public void Constructor_MultiValueHeader_KeepsEveryValueInOrder()
+    {
+        var headers = JsonHeaders(Body.Length);
+        headers.TryAddWithoutValidation("Content-Language", ["da", "en-GB"]);
+
+        var content = new BufferedRequestContent(Body, headers);
+
+        Assert.Equal(["da", "en-GB"], content.Headers.ContentLanguage);
+    }
+
+    [Fact]
+    public void Constructor_CopyingTheHeaders_AllocatesNoMoreThanAddingEachValueAsAString()
+    {
+        // The reference is what the header store itself needs; anything above it is the copy's own garbage (the old
+        // copy boxed each header's values and their enumerator). Warm both paths first so no JIT work is counted.
+        var headers = JsonHeaders(Body.Length);
+        for (var i = 0; i < 50; i++)
+        {
+            _ = new BufferedRequestContent(Body, headers);
+            _ = new BufferedRequestContent(Body, new ByteArrayContent([]).Headers);
+            _ = ByAddingStrings(headers);
+            _ = new ByteArrayContent(Body);
+        }
+
+        var none = new ByteArrayContent([]).Headers;
+        var reference = Allocated(() => ByAddingStrings(headers)) - Allocated(() => new ByteArrayContent(Body));
+        var copy = Allocated(() => new BufferedRequestContent(Body, headers)) - Allocated(() => new BufferedRequestContent(Body, none));
+
+        Assert.True(copy <= reference, $"copying the headers allocated {copy} B, adding their values as strings {reference} B");
+    }
+
+    [Fact]
     public async Task Released_OnlyOnceTheWholeBodyWasWritten()
     {
         var content = new BufferedRequestContent(Body, JsonHeaders(Body.Length));
@@ -127,6 +159,27 @@ public sealed class BufferedRequestContentTests
 
         await socket.SendAsync("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n"u8.ToArray());
         return Encoding.UTF8.GetString(received.ToArray());
+    }
+
+    private static long Allocated(Func<HttpContent> make)
+    {
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        GC.KeepAlive(make());
+        return GC.GetAllocatedBytesForCurrentThread() - before;
+    }
+
+    private static HttpContent ByAddingStrings(System.Net.Http.Headers.HttpContentHeaders from)
+    {
+        var content = new ByteArrayContent(Body);
+        foreach (var (name, values) in from.NonValidated)
+        {
+            foreach (var value in values)
+            {
+                content.Headers.TryAddWithoutValidation(name, value);
+            }
+        }
+
+        return content;
     }
 
     private static bool HasWholeRequest(byte[] data)
