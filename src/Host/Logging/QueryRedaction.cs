@@ -42,11 +42,12 @@ internal static class QueryRedaction
         return builder.ToString();
     }
 
-    public static bool IsSecret(string name, IReadOnlyList<string> names)
+    /// <summary>Whether the (decoded) argument name is one of <paramref name="names"/>, compared ordinally.</summary>
+    public static bool IsSecret(ReadOnlySpan<char> name, IReadOnlyList<string> names)
     {
         for (var i = 0; i < names.Count; i++)
         {
-            if (string.Equals(name, names[i], StringComparison.Ordinal))
+            if (name.SequenceEqual(names[i]))
             {
                 return true;
             }

@@ -54,7 +54,7 @@ internal static class QueryStringWriter
                 continue;
             }
 
-            var secret = IsSecret(key, secrets);
+            var secret = QueryRedaction.IsSecret(key, secrets);
             var later = position <= args.Length ? args[position..] : [];
             writer.WritePropertyName(key);
             if (!Occurs(later, key))
@@ -106,19 +106,6 @@ internal static class QueryStringWriter
         {
             var pair = NextPart(args, ref position);
             if (!pair.IsEmpty && KeyOf(pair).SequenceEqual(key))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool IsSecret(ReadOnlySpan<char> key, IReadOnlyList<string> secrets)
-    {
-        for (var i = 0; i < secrets.Count; i++)
-        {
-            if (key.SequenceEqual(secrets[i]))
             {
                 return true;
             }
