@@ -110,8 +110,7 @@ internal static class LogValueWriter
     /// its write state on every request (≈ 0.3 µs of ai-proxy's 0.74 in the log phase). The converter writes the same
     /// bytes either way; System.Text.Json's own converters need the serializer's state and keep going through it.
     /// </summary>
-    private static Action<Utf8JsonWriter, object>? DirectWriter(Type type) =>
-        DirectWriters.TryGetValue(type, out var write) ? write : DirectWriters.GetOrAdd(type, CreateDirectWriter);
+    private static Action<Utf8JsonWriter, object>? DirectWriter(Type type) => DirectWriters.GetOrAdd(type, CreateDirectWriter);
 
     private static Action<Utf8JsonWriter, object>? CreateDirectWriter(Type type)
     {
